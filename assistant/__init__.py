@@ -1,0 +1,1 @@
+"""Samtale: a terminal conversation assistant for Danish elder-care staff."""

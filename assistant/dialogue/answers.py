@@ -1,0 +1,223 @@
+"""Parsing and showing answers of each type: what staff type becomes a stored value."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from .model import AnswerSpec, Choice
+
+YES = {"ja", "j", "yes", "y", "1", "sand"}
+NO = {"nej", "n", "no", "2", "falsk"}
+MONTHS = {"dag": 1, "dage": 1, "uge": 7, "uger": 7}
+
+
+class AnswerError(ValueError):
+    """An answer the step cannot accept; the message says why, in Danish."""
+
+
+def _choice(choices: tuple[Choice, ...], text: str) -> Choice:
+    text = text.strip()
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    folded = text.casefold()
+    for choice in choices:
+        if folded in (choice.value.casefold(), choice.label.casefold()):
+            return choice
+    starts = [c for c in choices if c.label.casefold().startswith(folded) and folded]
+    if len(starts) == 1:
+        return starts[0]
+    options = ", ".join(f"{i}) {c.label}" for i, c in enumerate(choices, 1))
+    raise AnswerError(f"'{text}' er ikke en af mulighederne. Skriv et nummer: {options}.")
+
+
+def parse_date(text: str, today: date | None = None) -> str:
+    """Danish date input to ISO: 24-12-2026, 24.12.26, 2026-12-24, i dag, i morgen, om 2 uger."""
+    today = today or date.today()
+    t = text.strip().casefold()
+    if t in ("i dag", "idag"):
+        return today.isoformat()
+    if t in ("i morgen", "imorgen"):
+        return (today + timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"om (\d+|en|et|to|tre|fire) (dag|dage|uge|uger|måned|måneder)", t)
+    if m:
+        words = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4}
+        n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
+        if m.group(2).startswith("måned"):
+            month = today.month - 1 + n
+            year, month = today.year + month // 12, month % 12 + 1
+            day = min(today.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0)
+                                  else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+            return date(year, month, day).isoformat()
+        return (today + timedelta(days=n * MONTHS[m.group(2)])).isoformat()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+    parts = (m.group(3), m.group(2), m.group(1)) if m else None
+    m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})", t)
+    if m:
+        parts = m.groups()
+    if parts:
+        day, month, year = (int(p) for p in parts)
+        if year < 100:
+            year += 2000
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    raise AnswerError(
+        f"'{text.strip()}' er ikke en dato, jeg kan læse. Skriv fx 24-12-2026, 'i morgen' "
+        "eller 'om 2 uger'."
+    )
+
+
+def parse_rows(spec: AnswerSpec, text: str) -> list[dict[str, str]]:
+    """One row per line, fields separated by ';' in the order of the spec's fields."""
+    rows: list[dict[str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(";")]
+        if len(cells) > len(spec.fields):
+            raise AnswerError(
+                f"Linje {number} har {len(cells)} felter, men der er kun {len(spec.fields)}: "
+                + " ; ".join(f.label for f in spec.fields) + "."
+            )
+        cells += [""] * (len(spec.fields) - len(cells))
+        rows.append(_row(spec, dict(zip((f.key for f in spec.fields), cells, strict=True)), number))
+    return rows
+
+
+def _row(spec: AnswerSpec, row: dict[str, Any], number: int) -> dict[str, str]:
+    clean: dict[str, str] = {}
+    for f in spec.fields:
+        value = row.get(f.key, "")
+        value = "" if value is None else str(value).strip()
+        if f.required and not value:
+            raise AnswerError(f"Række {number}: feltet '{f.label}' skal udfyldes.")
+        if value and f.type == "dato":
+            try:
+                value = parse_date(value)
+            except AnswerError as e:
+                raise AnswerError(f"Række {number}, {f.label}: {e}") from None
+        clean[f.key] = value
+    return clean
+
+
+def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
+    """Turn typed text (or a value from a widget) into the value to store."""
+    kind = spec.type
+    if isinstance(raw, str) and kind not in ("tekst", "rækker"):
+        raw = raw.strip()
+        if not raw:
+            raise AnswerError("Svaret er tomt. Skriv et svar, eller spring trinnet over.")
+    if kind == "tekst":
+        text = str(raw)
+        if not text.strip():
+            raise AnswerError("Noten er tom. Skriv noget, eller spring trinnet over.")
+        return text
+    if kind == "valg":
+        return _choice(spec.choices, str(raw)).value
+    if kind == "flervalg":
+        items = raw if isinstance(raw, list) else [p for p in re.split(r"[,;]", str(raw)) if p.strip()]
+        values: list[str] = []
+        for item in items:
+            item = str(item).strip()
+            if spec.other and item.casefold().startswith("andet:"):
+                values.append(item)
+                continue
+            value = _choice(spec.choices, item).value
+            if value not in values:
+                values.append(value)
+        if not values:
+            raise AnswerError("Vælg mindst én mulighed, adskilt med komma (fx 1, 3).")
+        return values
+    if kind == "skala":
+        if spec.numeric_scale:
+            assert spec.scale_min is not None and spec.scale_max is not None
+            text = str(raw).strip()
+            if not re.fullmatch(r"-?\d+", text):
+                raise AnswerError(f"Skriv et helt tal fra {spec.scale_min} til {spec.scale_max}.")
+            number = int(text)
+            if not spec.scale_min <= number <= spec.scale_max:
+                raise AnswerError(
+                    f"{number} er uden for skalaen. Skriv et tal fra {spec.scale_min} "
+                    f"til {spec.scale_max}."
+                )
+            return number
+        return _choice(spec.choices, str(raw)).value
+    if kind == "ja_nej":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().casefold()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise AnswerError("Svar ja eller nej (eller 1 for ja, 2 for nej).")
+    if kind == "dato":
+        return parse_date(str(raw))
+    if kind == "rækker":
+        if isinstance(raw, list):
+            rows = [_row(spec, r, i) for i, r in enumerate(raw, 1) if any(str(v).strip()
+                                                                        for v in r.values())]
+        else:
+            rows = parse_rows(spec, str(raw))
+        if not rows:
+            raise AnswerError("Der er ingen rækker. Skriv mindst én række, eller spring over.")
+        return rows
+    raise AnswerError(f"Ukendt svartype '{kind}'.")
+
+
+def danish_date(iso: str) -> str:
+    try:
+        return date.fromisoformat(iso).strftime("%d-%m-%Y")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+def display(spec: AnswerSpec | None, value: Any) -> str:
+    """A stored value as a person reads it."""
+    if value is None:
+        return ""
+    if spec is None:
+        return str(value)
+    labels = {c.value: c.label for c in spec.choices}
+    if spec.type == "ja_nej":
+        return "Ja" if value else "Nej"
+    if spec.type == "dato":
+        return danish_date(value)
+    if spec.type in ("valg", "skala") and not spec.numeric_scale:
+        return labels.get(value, str(value))
+    if spec.numeric_scale:
+        label = spec.scale_labels.get(int(value))
+        return f"{value} ({label})" if label else str(value)
+    if spec.type == "flervalg":
+        return ", ".join(labels.get(v, v) for v in value)
+    if spec.type == "rækker":
+        lines = []
+        for row in value:
+            cells = [danish_date(row.get(f.key, "")) if f.type == "dato" else row.get(f.key, "")
+                     for f in spec.fields]
+            lines.append(" ; ".join(cells))
+        return "\n".join(lines)
+    return str(value)
+
+
+def input_hint(spec: AnswerSpec) -> str:
+    """One line telling how to answer, for the plain mode and the TUI."""
+    kind = spec.type
+    if kind == "tekst":
+        return "Skriv din note."
+    if kind == "valg" or (kind == "skala" and not spec.numeric_scale):
+        return "Skriv nummeret eller teksten på ét valg."
+    if kind == "flervalg":
+        extra = " Skriv 'andet: ...' for noget andet." if spec.other else ""
+        return "Skriv numrene på alle, der passer, adskilt med komma (fx 1, 3)." + extra
+    if kind == "skala":
+        return f"Skriv et tal fra {spec.scale_min} til {spec.scale_max}."
+    if kind == "ja_nej":
+        return "Svar ja eller nej."
+    if kind == "dato":
+        return "Skriv en dato, fx 24-12-2026, 'i morgen' eller 'om 2 uger'."
+    fields = " ; ".join(f.label for f in spec.fields)
+    return f"Én række pr. linje: {fields}"

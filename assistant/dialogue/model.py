@@ -1,0 +1,162 @@
+"""The model of a guide: plain frozen dataclasses built by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .expr import Node
+from .yamlpos import NOWHERE, Pos
+
+END = "slut"
+USES = {"samtale": "Samtale med borger", "teammøde": "Teammøde", "refleksion": "Refleksion og udvikling"}
+ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker")
+ACTION_FIELDS = ("hvad", "hvem", "hvornår")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RowField:
+    key: str
+    label: str
+    type: str = "tekst"  # tekst | dato
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    type: str
+    key: str
+    label: str
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    scale_min: int | None = None
+    scale_max: int | None = None
+    scale_labels: dict[int, str] = field(default_factory=dict)
+    fields: tuple[RowField, ...] = ()
+    other: bool = False
+    pos: Pos = NOWHERE
+
+    @property
+    def numeric_scale(self) -> bool:
+        return self.type == "skala" and self.scale_min is not None
+
+
+@dataclass(frozen=True)
+class Branch:
+    target: str
+    condition: Node | None = None
+    source: str = ""
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    section: str
+    title: str
+    ask: str
+    examples: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    background: str = ""
+    notes: str = ""
+    optional: bool = False
+    answer: AnswerSpec | None = None
+    branches: tuple[Branch, ...] = ()  # explicit `næste`, first matching wins
+    fallthrough: str = END  # where the step goes when no branch matches
+    themes: tuple[str, ...] = ()  # section ids: makes the step a hub
+    min_themes: int = 1
+    pos: Pos = NOWHERE
+
+    @property
+    def is_hub(self) -> bool:
+        return bool(self.themes)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str = ""
+    steps: tuple[str, ...] = ()
+    flow: str | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Case:
+    condition: Node | None
+    value: str | int | float
+
+
+@dataclass(frozen=True)
+class Computed:
+    key: str
+    label: str
+    expr: Node | None = None
+    cases: tuple[Case, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteSectionSpec:
+    title: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoteLayout:
+    title: str
+    sections: tuple[NoteSectionSpec, ...] = ()
+    actions_key: str | None = None
+    followup_key: str | None = None
+    followup_who_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    before: tuple[str, ...] = ()
+    during: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    version: str
+    title: str
+    purpose: str
+    use: str
+    duration: int
+    participants: str
+    sources: tuple[str, ...]
+    remark: str
+    checklist: Checklist
+    start: str
+    sections: tuple[Section, ...]
+    steps: dict[str, Step]
+    computed: tuple[Computed, ...]
+    note: NoteLayout
+    content_hash: str
+    content: str  # canonical JSON of the guide with its flows inlined: what a session snapshots
+    path: Path | None = None
+
+    @property
+    def use_label(self) -> str:
+        return USES.get(self.use, self.use)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def answer_specs(self) -> dict[str, tuple[Step, AnswerSpec]]:
+        return {s.answer.key: (s, s.answer) for s in self.steps.values() if s.answer}
+
+    def hub_of(self, section_id: str) -> Step | None:
+        return next((s for s in self.steps.values() if section_id in s.themes), None)
+
+    def question_steps(self) -> list[Step]:
+        return [s for s in self.steps.values() if not s.is_hub]

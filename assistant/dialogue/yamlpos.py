@@ -1,0 +1,106 @@
+"""YAML loading that remembers where every key and value stood, for `file:line:col` messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Pos:
+    """1-based line and column in a file; ``quoted`` tells that the scalar starts with a quote."""
+
+    line: int = 0
+    col: int = 0
+    quoted: bool = False
+
+
+NOWHERE = Pos()
+
+
+class PosDict(dict):
+    """A mapping that knows its own position and that of each key and value."""
+
+    pos: Pos = NOWHERE
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_pos: dict[Any, Pos] = {}
+        self.val_pos: dict[Any, Pos] = {}
+
+
+class PosList(list):
+    """A sequence that knows its own position and that of each item."""
+
+    pos: Pos = NOWHERE
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_pos: list[Pos] = []
+
+
+def _pos(node: yaml.Node) -> Pos:
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: Any, pos: Pos) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pos = pos
+
+
+class PosLoader(yaml.SafeLoader):
+    """SafeLoader that builds PosDict/PosList and refuses duplicate keys."""
+
+    def construct_pos_mapping(self, node: yaml.MappingNode) -> PosDict:
+        self.flatten_mapping(node)
+        result = PosDict()
+        result.pos = _pos(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            if key in result:
+                raise DuplicateKey(key, _pos(key_node))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_pos[key] = _pos(key_node)
+            result.val_pos[key] = _pos(value_node)
+        return result
+
+    def construct_pos_sequence(self, node: yaml.SequenceNode) -> PosList:
+        result = PosList(self.construct_object(child, deep=True) for child in node.value)
+        result.pos = _pos(node)
+        result.item_pos = [_pos(child) for child in node.value]
+        return result
+
+
+PosLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, PosLoader.construct_pos_mapping)
+PosLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, PosLoader.construct_pos_sequence
+)
+
+
+def load(text: str) -> Any:
+    """Parse YAML text with positions. Raises yaml.YAMLError or DuplicateKey."""
+    return yaml.load(text, Loader=PosLoader)  # noqa: S506 - PosLoader derives from SafeLoader
+
+
+def key_pos(node: Any, key: Any) -> Pos:
+    return getattr(node, "key_pos", {}).get(key, getattr(node, "pos", NOWHERE))
+
+
+def val_pos(node: Any, key: Any) -> Pos:
+    return getattr(node, "val_pos", {}).get(key, key_pos(node, key))
+
+
+def item_pos(node: Any, index: int) -> Pos:
+    items = getattr(node, "item_pos", [])
+    return items[index] if index < len(items) else getattr(node, "pos", NOWHERE)
+
+
+def node_pos(node: Any) -> Pos:
+    return getattr(node, "pos", NOWHERE)

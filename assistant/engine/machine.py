@@ -1,0 +1,102 @@
+"""A guide compiled once into a ``transitions`` machine; each session walks it as a model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from transitions import EventData, Machine
+
+from ..dialogue import expr as ex
+from ..dialogue.model import END, Guide
+
+ADVANCE = "advance"
+TO_HUB = "to_hub"
+
+
+def theme_trigger(section_id: str) -> str:
+    return f"tema:{section_id}"
+
+
+class Walker:
+    """The model on a compiled machine: where a walk stands and what it knows."""
+
+    state: str
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+
+def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers plus the guide's computed values, in the order they are declared."""
+    values = dict(answers)
+    for item in guide.computed:
+        if item.expr is not None:
+            result = ex.evaluate(item.expr, values)
+        else:
+            result = next((c.value for c in item.cases
+                           if c.condition is None or ex.evaluate(c.condition, values)), ex.MISSING)
+            if any(ex.evaluate(n, values) is ex.MISSING for n in _case_names(item)):
+                result = ex.MISSING
+        if result is not ex.MISSING:
+            values[item.key] = result
+    return values
+
+
+def _case_names(item: Any) -> list[ex.Node]:
+    return [n for c in item.cases if c.condition for n in ex.names(c.condition)]
+
+
+def _condition(node: ex.Node) -> Callable[[EventData], bool]:
+    def check(event: EventData) -> bool:
+        return bool(ex.evaluate(node, event.model.values))
+
+    return check
+
+
+class CompiledGuide:
+    """The transitions machine of one guide version; shared by every session on it."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.machine = Machine(model=None, states=[*guide.steps, END], initial=guide.start,
+                               auto_transitions=False, send_event=True)
+        for step in guide.steps.values():
+            for branch in step.branches:
+                conditions = [_condition(branch.condition)] if branch.condition else []
+                self.machine.add_transition(ADVANCE, step.id, branch.target, conditions=conditions)
+            if not any(b.condition is None for b in step.branches):
+                self.machine.add_transition(ADVANCE, step.id, step.fallthrough)
+            for theme in step.themes:
+                self.machine.add_transition(theme_trigger(theme), step.id,
+                                            guide.section(theme).steps[0])
+            hub = guide.hub_of(step.section)
+            if hub is not None:
+                self.machine.add_transition(TO_HUB, step.id, hub.id)
+
+    def walker(self) -> Walker:
+        """A model on this machine, for one session; give it back with ``release``."""
+        walker = Walker()
+        self.machine.add_model(walker, initial=self.guide.start)
+        return walker
+
+    def release(self, walker: Walker) -> None:
+        self.machine.remove_model(walker)
+
+    def move(self, walker: Walker, step_id: str, trigger: str, values: dict[str, Any]) -> str:
+        """Where ``trigger`` leads from ``step_id`` with these values."""
+        walker.values = values
+        self.machine.set_state(step_id, model=walker)
+        walker.trigger(trigger)  # type: ignore[attr-defined]
+        return walker.state
+
+
+_CACHE: dict[str, CompiledGuide] = {}
+
+
+def compile_guide(guide: Guide) -> CompiledGuide:
+    """Compile once per guide version (content hash)."""
+    compiled = _CACHE.get(guide.content_hash)
+    if compiled is None:
+        compiled = _CACHE[guide.content_hash] = CompiledGuide(guide)
+    return compiled

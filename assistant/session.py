@@ -1,0 +1,491 @@
+"""One running conversation: guide engine + notes store. The only API the front ends use.
+
+A session is an append-only list of events (answer, skip, back, choose, leave_hub, to_hub,
+correct, pause, resume, complete, abandon). Where it stands, its answers and its note are
+derived from the events, so back, resume and the audit trail come from one mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .dialogue.answers import AnswerError, display, parse_answer
+from .dialogue.loader import guide_from_content
+from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
+from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from .notes.model import Action, Note, NoteAnswer, NoteSection
+from .notes.store import EventRecord, SessionRecord, Store
+
+MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
+MODE_LABELS = {"interview": "Samtale med borger", "meeting": "Teammøde",
+               "reflection": "Refleksion", "practice": "Øvelse"}
+STATUS_LABELS = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
+MAX_FAILURES = 3
+LEAVE_HUB = "videre"
+_REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")
+_UNSET = object()
+
+
+class SessionError(Exception):
+    """Something the staff member asked for that cannot be done; one Danish sentence."""
+
+
+@dataclass
+class Outcome:
+    """What came of an action, for the front end to show."""
+
+    ok: bool
+    message: str = ""
+    masked: int = 0
+    offer_help: bool = False
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    step: str
+    title: str
+    question: str
+    answer: str
+    at: str
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class ThemeStatus:
+    id: str
+    title: str
+    done: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What one navigation event changed, so that ``back`` can undo exactly that."""
+
+    step: str
+    done: frozenset[str]
+    undo: dict[str, Any]
+    event_seq: int
+
+
+class Session:
+    def __init__(self, store: Store, record: SessionRecord, guide: Guide,
+                 events: list[EventRecord]) -> None:
+        self.store = store
+        self.record = record
+        self.guide = guide
+        self.compiled = compile_guide(guide)
+        self._walker = self.compiled.walker()
+        self.events = list(events)
+        self.failures = 0
+        self._replay()
+
+    # --- opening --------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, store: Store, guide: Guide, *, borger: str | None,
+              medarbejder: str | None = None, mode: str | None = None) -> Session:
+        mode = mode or MODES.get(guide.use, "interview")
+        borger = (borger or "").strip() or None
+        if mode == "practice":
+            borger = None
+        elif mode == "interview" and not borger:
+            raise SessionError("Skriv et pseudonym for borgeren (fx initialer eller værelsesnummer) "
+                               "– aldrig et CPR-nummer.")
+        store.save_guide_snapshot(guide.content_hash, guide.id, guide.version, guide.content)
+        record = store.create_session(
+            guide_id=guide.id, guide_version=guide.version, guide_hash=guide.content_hash,
+            guide_title=guide.title, mode=mode, borger=borger,
+            medarbejder=(medarbejder or "").strip() or None)
+        return cls(store, record, guide, [])
+
+    @classmethod
+    def open(cls, store: Store, session_id: str) -> Session:
+        """Open a stored session against the exact guide version it started with."""
+        record = store.get_session(session_id)
+        content = store.load_guide_snapshot(record.guide_hash)
+        if content is None:
+            raise SessionError(f"Guiden, som samtalen {record.id} blev startet med, er ikke gemt; "
+                               "samtalen kan ikke genoptages.")
+        return cls(store, record, guide_from_content(content), store.events(record.id))
+
+    def close(self) -> None:
+        self.compiled.release(self._walker)
+
+    # --- derived state --------------------------------------------------------------------------
+    def _replay(self) -> None:
+        self.step_id = self.guide.start
+        self.answers: dict[str, Any] = {}
+        self.answered_at: dict[str, str] = {}
+        self.done: frozenset[str] = frozenset()
+        self.handled: list[tuple[str, int]] = []
+        self._frames: list[_Frame] = []
+        self.last_undone: dict[str, Any] = {}
+        for event in self.events:
+            self._apply(event)
+
+    def _apply(self, event: EventRecord) -> None:
+        kind, data = event.kind, event.data
+        if kind == "correct":
+            self.answers[data["key"]] = data["value"]
+            self.answered_at[data["key"]] = event.at
+            return
+        if kind == "back":
+            if self._frames:
+                frame = self._frames.pop()
+                self.last_undone = {}
+                for key, old in frame.undo.items():
+                    self.last_undone[key] = self.answers.get(key)
+                    if old is _UNSET:
+                        self.answers.pop(key, None)
+                        self.answered_at.pop(key, None)
+                    else:
+                        self.answers[key], self.answered_at[key] = old
+                self.step_id, self.done = frame.step, frame.done
+                self.handled = [h for h in self.handled if h[1] != frame.event_seq]
+            return
+        if kind not in ("answer", "skip", "choose", "leave_hub", "to_hub"):
+            return  # status events: pause, resume, complete, abandon
+        origin = self.step_id
+        undo: dict[str, Any] = {}
+        if kind == "answer":
+            key = data["key"]
+            undo[key] = (self.answers[key], self.answered_at[key]) if key in self.answers else _UNSET
+            self.answers[key] = data["value"]
+            self.answered_at[key] = event.at
+        trigger = {"choose": theme_trigger(data.get("theme", "")), "to_hub": TO_HUB}.get(kind, ADVANCE)
+        try:
+            target = self.compiled.move(self._walker, origin, trigger, self.values)
+        except Exception:  # noqa: BLE001 - an event the guide cannot take is ignored, never fatal
+            for key, old in undo.items():
+                if old is _UNSET:
+                    self.answers.pop(key, None)
+                else:
+                    self.answers[key], self.answered_at[key] = old
+            return
+        self._frames.append(_Frame(origin, self.done, undo, event.seq))
+        step = self.guide.steps.get(origin)
+        hub = self.guide.hub_of(step.section) if step else None
+        if hub is not None and target == hub.id and kind != "to_hub":
+            self.done = self.done | {step.section}  # type: ignore[union-attr]
+        if kind in ("answer", "skip") and step and not step.is_hub:
+            self.handled.append((origin, event.seq))
+        self.step_id = target
+        self.last_undone = {}
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def status(self) -> str:
+        return self.record.status
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return computed_values(self.guide, self.answers)
+
+    @property
+    def step(self) -> Step | None:
+        """The current step, or None when the guide has reached its end."""
+        return self.guide.steps.get(self.step_id)
+
+    @property
+    def at_end(self) -> bool:
+        return self.step_id == END
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._frames)
+
+    def render(self, text: str) -> str:
+        """Text with ``{key}`` replaced by the answer given (``{{``/``}}`` for braces)."""
+        values = self.values
+        specs = self.guide.answer_specs()
+
+        def sub(match: re.Match[str]) -> str:
+            if match.group(0) in ("{{", "}}"):
+                return match.group(0)[0]
+            key = match.group(1)
+            if key not in values:
+                return "(ikke besvaret)"
+            spec = specs.get(key)
+            return display(spec[1] if spec else None, values[key])
+
+        return _REF.sub(sub, text)
+
+    def previous_value(self) -> Any:
+        """After ``back``: the answer that was undone at this step, to offer for editing."""
+        step = self.step
+        if step and step.answer:
+            return self.last_undone.get(step.answer.key, self.answers.get(step.answer.key))
+        return None
+
+    def hub_choices(self) -> list[Choice]:
+        """At a hub: the themes (done ones marked) and, last, going on."""
+        step = self.step
+        if step is None or not step.is_hub:
+            return []
+        choices = [Choice(t, self.guide.section(t).title + (" ✓" if t in self.done else ""))
+                   for t in step.themes]
+        return choices + [Choice(LEAVE_HUB, "Afslut temaerne og gå videre")]
+
+    def themes(self) -> list[ThemeStatus]:
+        """Every theme of the guide's hubs, with done and current marked."""
+        current = self.step.section if self.step else ""
+        return [ThemeStatus(t, self.guide.section(t).title, t in self.done, t == current)
+                for hub in self.guide.steps.values() for t in hub.themes]
+
+    def progress(self) -> tuple[int, int]:
+        """(steps handled, handled + the steps still ahead on the likely path)."""
+        done = len({h[0] for h in self.handled})
+        ahead, step_id, seen = 0, self.step_id, set()
+        values = self.values
+        while step_id in self.guide.steps and step_id not in seen and ahead < 10_000:
+            seen.add(step_id)
+            step = self.guide.steps[step_id]
+            if step.is_hub:
+                left = [t for t in step.themes if t not in self.done]
+                need = max(step.min_themes - len(self.done & set(step.themes)), 0)
+                for theme in left[:need]:
+                    ahead += len(self.guide.section(theme).steps)
+            else:
+                ahead += 1
+            try:
+                step_id = self.compiled.move(self._walker, step_id, ADVANCE, values)
+            except Exception:  # noqa: BLE001
+                break
+        return done, done + ahead
+
+    def transcript(self) -> list[TranscriptEntry]:
+        """What has been asked and answered so far, in order."""
+        specs = self.guide.answer_specs()
+        entries = []
+        for step_id, seq in self.handled:
+            step = self.guide.steps[step_id]
+            event = next(e for e in self.events if e.seq == seq)
+            key = step.answer.key if step.answer else None
+            skipped = event.kind == "skip" or key is None
+            value = self.answers.get(key) if key else None
+            answer = "" if skipped or value is None else display(specs[key][1], value)
+            entries.append(TranscriptEntry(step_id, step.title, self.render(step.ask),
+                                           answer or ("(sprunget over)" if event.kind == "skip"
+                                                      else ""), event.at, skipped))
+        return entries
+
+    def elapsed_seconds(self, now: datetime | None = None) -> int:
+        """Time spent in the conversation, not counting pauses."""
+        times = [(e.kind, datetime.fromisoformat(e.at)) for e in self.events]
+        start = datetime.fromisoformat(self.record.started_at)
+        total, last, paused = 0.0, start, False
+        for kind, at in times:
+            if not paused:
+                total += max((at - last).total_seconds(), 0)
+            last, paused = at, kind == "pause"
+        if not paused and self.status == "in_progress":
+            total += max(((now or datetime.now().astimezone()) - last).total_seconds(), 0)
+        return int(total)
+
+    def missing(self) -> list[str]:
+        """Required answers not given yet, and hubs with too few themes, as labels."""
+        values = self.values
+        result = [f"{s.title}: {s.answer.label}" if s.answer.label != s.title else s.title
+                  for s in self.guide.steps.values()
+                  if s.answer and s.answer.required and s.answer.key not in values]
+        for hub in (s for s in self.guide.steps.values() if s.is_hub):
+            done = len(self.done & set(hub.themes))
+            if done < hub.min_themes:
+                result.append(f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået")
+        return result
+
+    # --- actions --------------------------------------------------------------------------------
+    def _append(self, kind: str, data: dict[str, Any], status: str | None = None) -> EventRecord:
+        if self.status != "in_progress" and kind not in ("correct", "resume"):
+            raise SessionError("Samtalen er afsluttet og kan ikke ændres.")
+        event = self.store.append_event(self.id, kind, data, status=status)
+        self.events.append(event)
+        self._apply(event)
+        self.record = self.store.get_session(self.id)
+        return event
+
+    def _fail(self, message: str) -> Outcome:
+        self.failures += 1
+        return Outcome(False, message, offer_help=self.failures >= MAX_FAILURES)
+
+    def answer(self, raw: Any) -> Outcome:
+        """Answer the current step with typed text or a widget's value."""
+        step = self.step
+        if step is None:
+            return Outcome(False, "Guiden er slut. Gennemse noten og afslut samtalen.")
+        if step.is_hub:
+            return self._answer_hub(step, raw)
+        if step.answer is None:
+            event = self._append("skip", {"step": step.id})
+            self.failures = 0
+            return Outcome(True, masked=event.masked)
+        try:
+            value = parse_answer(step.answer, raw)
+        except AnswerError as e:
+            return self._fail(str(e))
+        event = self._append("answer", {"step": step.id, "key": step.answer.key, "value": value})
+        self.failures = 0
+        return self._stored(event)
+
+    def _answer_hub(self, step: Step, raw: Any) -> Outcome:
+        from .dialogue.answers import _choice
+
+        try:
+            choice = _choice(tuple(self.hub_choices()), str(raw).replace("✓", "").strip())
+        except AnswerError as e:
+            return self._fail(str(e))
+        if choice.value == LEAVE_HUB:
+            return self.leave_hub()
+        return self.choose_theme(choice.value)
+
+    @staticmethod
+    def _stored(event: EventRecord) -> Outcome:
+        if event.masked:
+            return Outcome(True, f"Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX "
+                           f"({event.masked} sted{'er' if event.masked > 1 else ''}). "
+                           "CPR-numre gemmes aldrig.", masked=event.masked)
+        return Outcome(True)
+
+    def skip(self) -> Outcome:
+        step = self.step
+        if step is None:
+            return Outcome(False, "Guiden er slut; der er intet at springe over.")
+        self.failures = 0
+        if step.is_hub:
+            self._append("leave_hub", {"step": step.id, "forced": True})
+            return Outcome(True, "Temaerne er sprunget over." if not self.done else "")
+        self._append("skip", {"step": step.id})
+        return Outcome(True)
+
+    def back(self) -> Outcome:
+        if not self._frames:
+            return Outcome(False, "Du er ved det første trin; der er intet at gå tilbage til.")
+        self.failures = 0
+        self._append("back", {"from": self.step_id})
+        return Outcome(True)
+
+    def choose_theme(self, section_id: str) -> Outcome:
+        step = self.step
+        if step is None or not step.is_hub:
+            return Outcome(False, "Der kan kun vælges tema fra temaoversigten.")
+        if section_id not in step.themes:
+            return self._fail(f"'{section_id}' er ikke et af temaerne her.")
+        self.failures = 0
+        self._append("choose", {"step": step.id, "theme": section_id})
+        return Outcome(True)
+
+    def leave_hub(self) -> Outcome:
+        step = self.step
+        if step is None or not step.is_hub:
+            return Outcome(False, "Du er ikke ved temaoversigten.")
+        done = len(self.done & set(step.themes))
+        if done < step.min_themes:
+            return self._fail(f"I har talt om {done} af mindst {step.min_themes} temaer. Vælg et "
+                              "tema mere, eller spring over, hvis I vil videre alligevel.")
+        self.failures = 0
+        self._append("leave_hub", {"step": step.id})
+        return Outcome(True)
+
+    def to_hub(self) -> Outcome:
+        """From inside a theme, back to the theme overview (the theme is not marked done)."""
+        step = self.step
+        if step is None or self.guide.hub_of(step.section) is None:
+            return Outcome(False, "Du er ikke i et tema.")
+        self._append("to_hub", {"step": step.id})
+        return Outcome(True)
+
+    def correct(self, key: str, raw: Any) -> Outcome:
+        """Change or add any answer without moving, e.g. while reviewing the note."""
+        specs = self.guide.answer_specs()
+        if key not in specs:
+            return Outcome(False, f"'{key}' er ikke et svar i denne guide.")
+        try:
+            value = parse_answer(specs[key][1], raw)
+        except AnswerError as e:
+            return Outcome(False, str(e))
+        return self._stored(self._append("correct", {"key": key, "value": value}))
+
+    def pause(self) -> Outcome:
+        if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
+            self._append("pause", {"step": self.step_id})
+        return Outcome(True, f"Samtalen er sat på pause. Genoptag med: samtale resume {self.id}")
+
+    def resume(self) -> Outcome:
+        if self.status == "in_progress" and self.events and self.events[-1].kind == "pause":
+            self._append("resume", {"step": self.step_id})
+        return Outcome(True)
+
+    def complete(self, force: bool = False) -> Outcome:
+        """End the session; refused with the list of what is missing unless ``force``."""
+        if self.status == "completed":
+            return Outcome(True, "Samtalen er allerede afsluttet.")
+        if not self.at_end:
+            return Outcome(False, "Guiden er ikke gennemgået til enden endnu.")
+        missing = self.missing()
+        if missing and not force:
+            return Outcome(False, "Der mangler svar, før samtalen kan afsluttes.", missing=missing)
+        self._append("complete", {"missing": missing}, status="completed")
+        return Outcome(True, f"Samtalen er afsluttet. Notens id: {self.id}", missing=missing)
+
+    def abandon(self) -> Outcome:
+        self._append("abandon", {"step": self.step_id}, status="abandoned")
+        return Outcome(True, "Samtalen er afbrudt. Det, der er skrevet, er gemt.")
+
+    # --- the note -------------------------------------------------------------------------------
+    def note(self) -> Note:
+        guide, values = self.guide, self.values
+        specs = guide.answer_specs()
+        items: dict[str, NoteAnswer] = {}
+        for step in guide.steps.values():
+            spec = step.answer
+            if spec and spec.key in values:
+                items[spec.key] = NoteAnswer(step.id, spec.key, self.render(step.ask), spec.label,
+                                             values[spec.key], display(spec, values[spec.key]),
+                                             self.answered_at.get(spec.key, ""))
+        last = max(self.answered_at.values(), default=self.record.updated_at)
+        for item in guide.computed:
+            if item.key in values:
+                items[item.key] = NoteAnswer("", item.key, item.label, item.label, values[item.key],
+                                             str(values[item.key]), last)
+        sections: list[NoteSection] = []
+        used: set[str] = set()
+        layout = guide.note
+        special = {layout.actions_key, layout.followup_key, layout.followup_who_key}
+        if layout.sections:
+            for spec_section in layout.sections:
+                answers = [items[k] for k in spec_section.keys if k in items]
+                used.update(spec_section.keys)
+                sections.append(NoteSection(spec_section.title, answers))
+            rest = [a for k, a in items.items() if k not in used and k not in special]
+            if rest:
+                sections.append(NoteSection("Øvrige svar", rest))
+        else:
+            for section in guide.sections:
+                answers = [items[s.answer.key] for sid in section.steps
+                           if (s := guide.steps[sid]).answer and s.answer.key in items
+                           and s.answer.key not in special]
+                if answers:
+                    sections.append(NoteSection(section.title, answers))
+        actions = [Action(str(r.get("hvad", "")), str(r.get("hvem", "")), str(r.get("hvornår", "")))
+                   for r in values.get(layout.actions_key or "", []) or []]
+        return Note(
+            id=self.id, title=layout.title or guide.title, guide_id=guide.id,
+            guide_version=guide.version, guide_title=guide.title, guide_hash=guide.content_hash,
+            mode=self.record.mode, borger=self.record.borger, medarbejder=self.record.medarbejder,
+            status=self.status, started_at=self.record.started_at,
+            updated_at=self.record.updated_at, sections=sections, actions=actions,
+            followup=values.get(layout.followup_key or ""),
+            followup_who=values.get(layout.followup_who_key or ""),
+            missing=self.missing(), checklist_after=list(guide.checklist.after),
+        )
+
+    def answer_spec(self, key: str) -> AnswerSpec | None:
+        spec = self.guide.answer_specs().get(key)
+        return spec[1] if spec else None
