@@ -47,8 +47,23 @@ def parse_date(text: str, today: date | None = None) -> str:
         if m.group(2).startswith("måned"):
             month = today.month - 1 + n
             year, month = today.year + month // 12, month % 12 + 1
-            day = min(today.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0)
-                                  else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+            day = min(
+                today.day,
+                [
+                    31,
+                    29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                ][month - 1],
+            )
             return date(year, month, day).isoformat()
         return (today + timedelta(days=n * MONTHS[m.group(2)])).isoformat()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
@@ -80,7 +95,8 @@ def parse_rows(spec: AnswerSpec, text: str) -> list[dict[str, str]]:
         if len(cells) > len(spec.fields):
             raise AnswerError(
                 f"Linje {number} har {len(cells)} felter, men der er kun {len(spec.fields)}: "
-                + " ; ".join(f.label for f in spec.fields) + "."
+                + " ; ".join(f.label for f in spec.fields)
+                + "."
             )
         cells += [""] * (len(spec.fields) - len(cells))
         rows.append(_row(spec, dict(zip((f.key for f in spec.fields), cells, strict=True)), number))
@@ -118,7 +134,9 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
     if kind == "valg":
         return _choice(spec.choices, str(raw)).value
     if kind == "flervalg":
-        items = raw if isinstance(raw, list) else [p for p in re.split(r"[,;]", str(raw)) if p.strip()]
+        items = (
+            raw if isinstance(raw, list) else [p for p in re.split(r"[,;]", str(raw)) if p.strip()]
+        )
         values: list[str] = []
         for item in items:
             item = str(item).strip()
@@ -158,8 +176,11 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
         return parse_date(str(raw))
     if kind == "rækker":
         if isinstance(raw, list):
-            rows = [_row(spec, r, i) for i, r in enumerate(raw, 1) if any(str(v).strip()
-                                                                        for v in r.values())]
+            rows = [
+                _row(spec, r, i)
+                for i, r in enumerate(raw, 1)
+                if any(str(v).strip() for v in r.values())
+            ]
         else:
             rows = parse_rows(spec, str(raw))
         if not rows:
@@ -196,8 +217,10 @@ def display(spec: AnswerSpec | None, value: Any) -> str:
     if spec.type == "rækker":
         lines = []
         for row in value:
-            cells = [danish_date(row.get(f.key, "")) if f.type == "dato" else row.get(f.key, "")
-                     for f in spec.fields]
+            cells = [
+                danish_date(row.get(f.key, "")) if f.type == "dato" else row.get(f.key, "")
+                for f in spec.fields
+            ]
             lines.append(" ; ".join(cells))
         return "\n".join(lines)
     return str(value)

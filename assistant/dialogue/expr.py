@@ -44,9 +44,20 @@ MISSING: Any = _Missing()
 
 FUNCTIONS = {"besvaret", "antal"}
 _KEYWORDS = {
-    "og": "and", "and": "and", "eller": "or", "or": "or", "ikke": "not", "not": "not",
-    "i": "in", "in": "in", "ja": "true", "true": "true", "sand": "true",
-    "nej": "false", "false": "false", "falsk": "false",
+    "og": "and",
+    "and": "and",
+    "eller": "or",
+    "or": "or",
+    "ikke": "not",
+    "not": "not",
+    "i": "in",
+    "in": "in",
+    "ja": "true",
+    "true": "true",
+    "sand": "true",
+    "nej": "false",
+    "false": "false",
+    "falsk": "false",
 }
 _TOKEN = re.compile(
     r"""\s*(?:

@@ -31,26 +31,92 @@ from .model import (
     Section,
     Step,
 )
-from .yamlpos import NOWHERE, DuplicateKey, Pos, PosDict, item_pos, key_pos, load, node_pos, val_pos
+from .yamlpos import NOWHERE, KeyProblem, Pos, PosDict, item_pos, key_pos, load, node_pos, val_pos
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KEY_RE = re.compile(r"[a-zæøå_][a-zæøå0-9_]*")
 REF_RE = re.compile(r"(?<!\{)\{([^{}\s]+)\}(?!\})")
-RESERVED = {"ja", "nej", "og", "eller", "ikke", "i", "and", "or", "not", "in", "true", "false",
-            "sand", "falsk", END} | ex.FUNCTIONS
+RESERVED = {
+    "ja",
+    "nej",
+    "og",
+    "eller",
+    "ikke",
+    "i",
+    "and",
+    "or",
+    "not",
+    "in",
+    "true",
+    "false",
+    "sand",
+    "falsk",
+    END,
+} | ex.FUNCTIONS
 
-TOP_KEYS = ("id", "version", "titel", "formål", "brug", "varighed", "deltagere", "kilder",
-            "bemærkning", "tjekliste", "start", "beregn", "afsnit", "note")
-TOP_REQUIRED = ("id", "version", "titel", "formål", "brug", "varighed", "deltagere", "kilder",
-                "afsnit")
+TOP_KEYS = (
+    "id",
+    "version",
+    "titel",
+    "formål",
+    "brug",
+    "varighed",
+    "deltagere",
+    "kilder",
+    "bemærkning",
+    "tjekliste",
+    "start",
+    "beregn",
+    "afsnit",
+    "note",
+)
+TOP_REQUIRED = (
+    "id",
+    "version",
+    "titel",
+    "formål",
+    "brug",
+    "varighed",
+    "deltagere",
+    "kilder",
+    "afsnit",
+)
 SECTION_KEYS = ("id", "titel", "intro", "trin")
 FLOW_KEYS = ("forløb", "titel", "intro", "trin")
-STEP_KEYS = ("id", "titel", "spørg", "eksempler", "tips", "baggrund", "noter", "valgfri", "svar",
-             "næste", "temaer", "mindst")
-ANSWER_KEYS = ("type", "nøgle", "etiket", "påkrævet", "valgmuligheder", "fra", "til", "etiketter",
-               "felter", "andet")
-TYPE_KEYS = {"valgmuligheder": ("valg", "flervalg", "skala"), "fra": ("skala",), "til": ("skala",),
-             "etiketter": ("skala",), "felter": ("rækker",), "andet": ("flervalg",)}
+STEP_KEYS = (
+    "id",
+    "titel",
+    "spørg",
+    "eksempler",
+    "tips",
+    "baggrund",
+    "noter",
+    "valgfri",
+    "svar",
+    "næste",
+    "temaer",
+    "mindst",
+)
+ANSWER_KEYS = (
+    "type",
+    "nøgle",
+    "etiket",
+    "påkrævet",
+    "valgmuligheder",
+    "fra",
+    "til",
+    "etiketter",
+    "felter",
+    "andet",
+)
+TYPE_KEYS = {
+    "valgmuligheder": ("valg", "flervalg", "skala"),
+    "fra": ("skala",),
+    "til": ("skala",),
+    "etiketter": ("skala",),
+    "felter": ("rækker",),
+    "andet": ("flervalg",),
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -95,8 +161,9 @@ class Builder:
 
     # --- reporting and basic reading ---------------------------------------------------------
     def err(self, pos: Pos, message: str, path: str | None = None) -> None:
-        self.problems.append(Problem(path or self.current, max(pos.line, 1), max(pos.col, 1),
-                                     message))
+        self.problems.append(
+            Problem(path or self.current, max(pos.line, 1), max(pos.col, 1), message)
+        )
 
     def mapping(self, node: Any, where: str, pos: Pos) -> bool:
         if isinstance(node, dict):
@@ -104,12 +171,14 @@ class Builder:
         self.err(pos, f"{where} skal være en samling af nøgler og værdier (nøgle: værdi)")
         return False
 
-    def keys(self, node: dict, where: str, allowed: tuple[str, ...],
-             required: tuple[str, ...]) -> None:
+    def keys(
+        self, node: dict, where: str, allowed: tuple[str, ...], required: tuple[str, ...]
+    ) -> None:
         for key in node:
             if key not in allowed:
-                self.err(key_pos(node, key),
-                         f"ukendt nøgle '{key}' i {where}{suggest(key, allowed)}")
+                self.err(
+                    key_pos(node, key), f"ukendt nøgle '{key}' i {where}{suggest(key, allowed)}"
+                )
         for key in required:
             if key not in node:
                 self.err(node_pos(node), f"{where} mangler det påkrævede felt '{key}'")
@@ -176,11 +245,15 @@ class Builder:
         self.keys(raw, "guiden", TOP_KEYS, TOP_REQUIRED)
         guide_id = self.text(raw, "id", "guiden")
         if "id" in raw and not ID_RE.fullmatch(guide_id):
-            self.err(val_pos(raw, "id"), f"id '{guide_id}' må kun have små bogstaver a-z, tal, _ og -")
+            self.err(
+                val_pos(raw, "id"), f"id '{guide_id}' må kun have små bogstaver a-z, tal, _ og -"
+            )
         use = self.text(raw, "brug", "guiden", "samtale")
         if "brug" in raw and use not in USES:
-            self.err(val_pos(raw, "brug"),
-                     f"brug '{use}' findes ikke; vælg {', '.join(USES)}{suggest(use, USES)}")
+            self.err(
+                val_pos(raw, "brug"),
+                f"brug '{use}' findes ikke; vælg {', '.join(USES)}{suggest(use, USES)}",
+            )
         duration = self.integer(raw, "varighed", "guiden", 0) or 0
         if "varighed" in raw and duration <= 0 and not self.problems_at(val_pos(raw, "varighed")):
             self.err(val_pos(raw, "varighed"), "varighed skal være et antal minutter over 0")
@@ -193,18 +266,30 @@ class Builder:
             first = next((s for s in sections if s.id not in hub_sections and s.steps), None)
             start = first.steps[0] if first else END
         elif start not in steps:
-            self.err(val_pos(raw, "start"),
-                     f"start '{start}' er ikke et trin i guiden{suggest(start, steps)}")
+            self.err(
+                val_pos(raw, "start"),
+                f"start '{start}' er ikke et trin i guiden{suggest(start, steps)}",
+            )
         steps = self.link(sections, steps)
-        note = self.note(raw.get("note"), val_pos(raw, "note"),
-                         self.text(raw, "titel", "guiden"))
+        note = self.note(raw.get("note"), val_pos(raw, "note"), self.text(raw, "titel", "guiden"))
         return Guide(
-            id=guide_id, version=str(raw.get("version", "")).strip(),
-            title=self.text(raw, "titel", "guiden"), purpose=self.text(raw, "formål", "guiden"),
-            use=use, duration=duration, participants=self.text(raw, "deltagere", "guiden"),
-            sources=self.texts(raw, "kilder", "guiden"), remark=self.text(raw, "bemærkning", "guiden"),
-            checklist=checklist, start=start, sections=tuple(sections), steps=steps,
-            computed=computed, note=note, content_hash=content_hash, content=content,
+            id=guide_id,
+            version=str(raw.get("version", "")).strip(),
+            title=self.text(raw, "titel", "guiden"),
+            purpose=self.text(raw, "formål", "guiden"),
+            use=use,
+            duration=duration,
+            participants=self.text(raw, "deltagere", "guiden"),
+            sources=self.texts(raw, "kilder", "guiden"),
+            remark=self.text(raw, "bemærkning", "guiden"),
+            checklist=checklist,
+            start=start,
+            sections=tuple(sections),
+            steps=steps,
+            computed=computed,
+            note=note,
+            content_hash=content_hash,
+            content=content,
             path=self.path,
         )
 
@@ -245,8 +330,12 @@ class Builder:
     def section(self, node: dict, index: int, steps: dict[str, Step]) -> Section | None:
         flow = "forløb" in node
         where = f"forløbet '{node.get('forløb')}'" if flow else f"afsnit {index + 1}"
-        self.keys(node, where, FLOW_KEYS if flow else SECTION_KEYS,
-                  ("forløb", "titel", "trin") if flow else ("id", "titel", "trin"))
+        self.keys(
+            node,
+            where,
+            FLOW_KEYS if flow else SECTION_KEYS,
+            ("forløb", "titel", "trin") if flow else ("id", "titel", "trin"),
+        )
         section_id = self.text(node, "forløb" if flow else "id", where)
         if not section_id:
             return None
@@ -255,7 +344,9 @@ class Builder:
         ids: list[str] = []
         trin = node.get("trin")
         if trin is not None and (not isinstance(trin, list) or not trin):
-            self.err(val_pos(node, "trin"), f"'trin' i {where} skal være en liste med mindst ét trin")
+            self.err(
+                val_pos(node, "trin"), f"'trin' i {where} skal være en liste med mindst ét trin"
+            )
         for i, item in enumerate(trin if isinstance(trin, list) else []):
             step = self.step(item, item_pos(trin, i), section_id)
             if step is None:
@@ -266,8 +357,14 @@ class Builder:
             steps[step.id] = step
             self.step_file[step.id] = self.current
             ids.append(step.id)
-        return Section(section_id, self.text(node, "titel", where), self.text(node, "intro", where),
-                       tuple(ids), section_id if flow else None, node_pos(node))
+        return Section(
+            section_id,
+            self.text(node, "titel", where),
+            self.text(node, "intro", where),
+            tuple(ids),
+            section_id if flow else None,
+            node_pos(node),
+        )
 
     def step(self, node: Any, pos: Pos, section: str) -> Step | None:
         if not self.mapping(node, "et trin", pos):
@@ -278,24 +375,36 @@ class Builder:
         if not step_id:
             return None
         if not ID_RE.fullmatch(step_id) or step_id == END:
-            self.err(val_pos(node, "id"), f"trin-id '{step_id}' må kun have små bogstaver a-z, tal "
-                     f"og _ og må ikke hedde '{END}'")
+            self.err(
+                val_pos(node, "id"),
+                f"trin-id '{step_id}' må kun have små bogstaver a-z, tal "
+                f"og _ og må ikke hedde '{END}'",
+            )
         themes = self.texts(node, "temaer", where)
         if "temaer" in node and "svar" in node:
             self.err(key_pos(node, "temaer"), f"{where} kan ikke have både 'temaer' og 'svar'")
         answer = None
         if node.get("svar") is not None:
-            answer = self.answer(node["svar"], val_pos(node, "svar"), step_id,
-                                 self.text(node, "titel", where))
+            answer = self.answer(
+                node["svar"], val_pos(node, "svar"), step_id, self.text(node, "titel", where)
+            )
         if "mindst" in node and not themes:
             self.err(key_pos(node, "mindst"), "'mindst' bruges kun sammen med 'temaer'")
         return Step(
-            id=step_id, section=section, title=self.text(node, "titel", where),
-            ask=self.text(node, "spørg", where), examples=self.texts(node, "eksempler", where),
-            tips=self.texts(node, "tips", where), background=self.text(node, "baggrund", where),
-            notes=self.text(node, "noter", where), optional=self.flag(node, "valgfri", where),
-            answer=answer, branches=self.branches(node, step_id), themes=themes,
-            min_themes=self.integer(node, "mindst", where, 1) or 1, pos=pos,
+            id=step_id,
+            section=section,
+            title=self.text(node, "titel", where),
+            ask=self.text(node, "spørg", where),
+            examples=self.texts(node, "eksempler", where),
+            tips=self.texts(node, "tips", where),
+            background=self.text(node, "baggrund", where),
+            notes=self.text(node, "noter", where),
+            optional=self.flag(node, "valgfri", where),
+            answer=answer,
+            branches=self.branches(node, step_id),
+            themes=themes,
+            min_themes=self.integer(node, "mindst", where, 1) or 1,
+            pos=pos,
         )
 
     def branches(self, node: dict, step_id: str) -> tuple[Branch, ...]:
@@ -317,7 +426,11 @@ class Builder:
             condition = self.condition(item, "hvis") if "hvis" in item else None
             target = self.text(item, "gå_til", "'næste'")
             if target:
-                result.append(Branch(target, condition, step_id, val_pos(item, "gå_til")))
+                result.append(
+                    Branch(
+                        target, condition, step_id, val_pos(item, "gå_til"), val_pos(item, "hvis")
+                    )
+                )
         return tuple(result)
 
     def answer(self, node: Any, pos: Pos, step_id: str, title: str) -> AnswerSpec | None:
@@ -327,16 +440,24 @@ class Builder:
         self.keys(node, where, ANSWER_KEYS, ("type",))
         kind = self.text(node, "type", where)
         if kind and kind not in ANSWER_TYPES:
-            self.err(val_pos(node, "type"), f"svartypen '{kind}' findes ikke; vælg "
-                     f"{', '.join(ANSWER_TYPES)}{suggest(kind, ANSWER_TYPES)}")
+            self.err(
+                val_pos(node, "type"),
+                f"svartypen '{kind}' findes ikke; vælg "
+                f"{', '.join(ANSWER_TYPES)}{suggest(kind, ANSWER_TYPES)}",
+            )
             return None
         for key, kinds in TYPE_KEYS.items():
             if key in node and kind not in kinds:
-                self.err(key_pos(node, key), f"'{key}' bruges kun ved svartype {' og '.join(kinds)}")
+                self.err(
+                    key_pos(node, key), f"'{key}' bruges kun ved svartype {' og '.join(kinds)}"
+                )
         key = self.text(node, "nøgle", where, step_id)
         if not KEY_RE.fullmatch(key) or key in RESERVED:
-            self.err(val_pos(node, "nøgle"), f"nøglen '{key}' kan ikke bruges: brug små bogstaver, "
-                     "tal og _, og ikke et reserveret ord som ja, nej, og, eller, ikke, i")
+            self.err(
+                val_pos(node, "nøgle"),
+                f"nøglen '{key}' kan ikke bruges: brug små bogstaver, "
+                "tal og _, og ikke et reserveret ord som ja, nej, og, eller, ikke, i",
+            )
         choices = self.choices(node, where)
         scale_min = self.integer(node, "fra", where)
         scale_max = self.integer(node, "til", where)
@@ -347,27 +468,47 @@ class Builder:
             if choices and (scale_min is not None or scale_max is not None):
                 self.err(node_pos(node), f"{where}: brug enten 'fra'/'til' eller 'valgmuligheder'")
             elif not choices and (scale_min is None or scale_max is None):
-                self.err(node_pos(node), f"{where}: en skala skal have 'fra' og 'til' "
-                         "(fx 0 og 10) eller 'valgmuligheder' (fx grøn, gul, rød)")
+                self.err(
+                    node_pos(node),
+                    f"{where}: en skala skal have 'fra' og 'til' "
+                    "(fx 0 og 10) eller 'valgmuligheder' (fx grøn, gul, rød)",
+                )
             elif scale_min is not None and scale_max is not None and scale_min >= scale_max:
                 self.err(val_pos(node, "fra"), f"{where}: 'fra' skal være mindre end 'til'")
             for value, _ in labels.items():
-                if scale_min is not None and scale_max is not None and \
-                        not scale_min <= value <= scale_max:
-                    self.err(val_pos(node, "etiketter"), f"etiketten {value} ligger uden for skalaen")
+                if (
+                    scale_min is not None
+                    and scale_max is not None
+                    and not scale_min <= value <= scale_max
+                ):
+                    self.err(
+                        val_pos(node, "etiketter"), f"etiketten {value} ligger uden for skalaen"
+                    )
         fields = self.fields(node, where) if kind == "rækker" else ()
         if kind == "rækker" and not fields:
             self.err(node_pos(node), f"{where} skal have 'felter' (fx hvad, hvem, hvornår)")
-        return AnswerSpec(kind or "tekst", key, self.text(node, "etiket", where, title),
-                          self.flag(node, "påkrævet", where), choices, scale_min, scale_max, labels,
-                          fields, self.flag(node, "andet", where), node_pos(node))
+        return AnswerSpec(
+            kind or "tekst",
+            key,
+            self.text(node, "etiket", where, title),
+            self.flag(node, "påkrævet", where),
+            choices,
+            scale_min,
+            scale_max,
+            labels,
+            fields,
+            self.flag(node, "andet", where),
+            node_pos(node),
+        )
 
     def choices(self, node: dict, where: str) -> tuple[Choice, ...]:
         value = node.get("valgmuligheder")
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.err(val_pos(node, "valgmuligheder"), f"'valgmuligheder' i {where} skal være en liste")
+            self.err(
+                val_pos(node, "valgmuligheder"), f"'valgmuligheder' i {where} skal være en liste"
+            )
             return ()
         result: list[Choice] = []
         for i, item in enumerate(value):
@@ -411,13 +552,22 @@ class Builder:
         for i, item in enumerate(value):
             if not self.mapping(item, f"felt {i + 1}", item_pos(value, i)):
                 continue
-            self.keys(item, f"felt {i + 1}", ("nøgle", "tekst", "type", "påkrævet"),
-                      ("nøgle", "tekst"))
+            self.keys(
+                item, f"felt {i + 1}", ("nøgle", "tekst", "type", "påkrævet"), ("nøgle", "tekst")
+            )
             kind = self.text(item, "type", "feltet", "tekst")
             if kind not in ("tekst", "dato"):
-                self.err(val_pos(item, "type"), f"et felt kan have type tekst eller dato, ikke '{kind}'")
-            result.append(RowField(self.text(item, "nøgle", "feltet"), self.text(item, "tekst", "feltet"),
-                                   kind, self.flag(item, "påkrævet", "feltet")))
+                self.err(
+                    val_pos(item, "type"), f"et felt kan have type tekst eller dato, ikke '{kind}'"
+                )
+            result.append(
+                RowField(
+                    self.text(item, "nøgle", "feltet"),
+                    self.text(item, "tekst", "feltet"),
+                    kind,
+                    self.flag(item, "påkrævet", "feltet"),
+                )
+            )
         return tuple(result)
 
     def computed(self, node: Any, pos: Pos) -> tuple[Computed, ...]:
@@ -444,8 +594,9 @@ class Builder:
                 self.keys(case, f"tilfælde {j + 1}", ("hvis", "værdi"), ("værdi",))
                 cond = self.condition(case, "hvis") if "hvis" in case else None
                 cases.append(Case(cond, case.get("værdi", "")))
-            result.append(Computed(key, self.text(item, "etiket", where, key), expression,
-                                   tuple(cases)))
+            result.append(
+                Computed(key, self.text(item, "etiket", where, key), expression, tuple(cases))
+            )
         return tuple(result)
 
     def note(self, node: Any, pos: Pos, title: str) -> NoteLayout:
@@ -458,19 +609,25 @@ class Builder:
             if not self.mapping(item, f"noteafsnit {i + 1}", item_pos(raw, i)):
                 continue
             self.keys(item, f"noteafsnit {i + 1}", ("titel", "nøgler"), ("titel", "nøgler"))
-            sections.append(NoteSectionSpec(self.text(item, "titel", "noteafsnit"),
-                                            self.texts(item, "nøgler", "noteafsnit")))
-        return NoteLayout(self.text(node, "titel", "note", title), tuple(sections),
-                          self.text(node, "aftaler", "note") or None,
-                          self.text(node, "opfølgning", "note") or None,
-                          self.text(node, "opfølgning_hvem", "note") or None)
+            sections.append(
+                NoteSectionSpec(
+                    self.text(item, "titel", "noteafsnit"), self.texts(item, "nøgler", "noteafsnit")
+                )
+            )
+        return NoteLayout(
+            self.text(node, "titel", "note", title),
+            tuple(sections),
+            self.text(node, "aftaler", "note") or None,
+            self.text(node, "opfølgning", "note") or None,
+            self.text(node, "opfølgning_hvem", "note") or None,
+        )
 
     def link(self, sections: list[Section], steps: dict[str, Step]) -> dict[str, Step]:
         """Give every step its fallthrough: next step, back to its hub, next section, or end."""
         theme_of = {t: s.id for s in steps.values() for t in s.themes}
         linked: dict[str, Step] = {}
         for index, section in enumerate(sections):
-            later = [s for s in sections[index + 1:] if s.id not in theme_of and s.steps]
+            later = [s for s in sections[index + 1 :] if s.id not in theme_of and s.steps]
             after = later[0].steps[0] if later else END
             for i, step_id in enumerate(section.steps):
                 if i + 1 < len(section.steps):
@@ -489,6 +646,10 @@ def _replace(step: Step, **changes: Any) -> Step:
     return replace(step, **changes)
 
 
+def one_line(text: str | None) -> str:
+    return " ".join(str(text or "").split())
+
+
 def read_raw(path: Path, problems: list[Problem]) -> Any:
     """Parse one YAML file with positions; syntax errors become problems."""
     try:
@@ -501,17 +662,30 @@ def read_raw(path: Path, problems: list[Problem]) -> Any:
         return None
     try:
         raw = load(text)
-    except DuplicateKey as e:
-        problems.append(Problem(str(path), e.pos.line, e.pos.col,
-                                f"nøglen '{e.key}' står der to gange i samme samling"))
+    except KeyProblem as e:
+        problems.append(Problem(str(path), e.pos.line, e.pos.col, e.message))
         return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(str(path), line, col, f"YAML-fejl: {e.problem or e.context}"))
+        problems.append(
+            Problem(str(path), line, col, f"YAML-fejl: {one_line(e.problem or e.context)}")
+        )
+        return None
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        problems.append(
+            Problem(
+                str(path),
+                line,
+                col,
+                f"filen indeholder et tegn, der ikke må stå i en YAML-fil (kode {e.character!r})",
+            )
+        )
         return None
     except yaml.YAMLError as e:
-        problems.append(Problem(str(path), 1, 1, f"YAML-fejl: {e}"))
+        problems.append(Problem(str(path), 1, 1, f"YAML-fejl: {one_line(str(e))}"))
         return None
     except RecursionError:
         problems.append(Problem(str(path), 1, 1, "YAML-fejl: filen er for dybt indlejret"))
@@ -537,9 +711,14 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
         flow_path = flows_dir(path) / f"{name}.yaml"
         if not flow_path.exists():
             known = [p.stem for p in flows_dir(path).glob("*.yaml")]
-            problems.append(Problem(str(path), pos.line, pos.col,
-                                    f"forløbet '{name}' findes ikke i {flows_dir(path)}"
-                                    f"{suggest(name, known)}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    pos.line,
+                    pos.col,
+                    f"forløbet '{name}' findes ikke i {flows_dir(path)}{suggest(name, known)}",
+                )
+            )
             continue
         flow = read_raw(flow_path, problems)
         if not isinstance(flow, dict):
@@ -548,8 +727,14 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
             continue
         if flow.get("forløb") != name:
             fpos = val_pos(flow, "forløb") if "forløb" in flow else node_pos(flow)
-            problems.append(Problem(str(flow_path), fpos.line, fpos.col,
-                                    f"forløbet skal starte med 'forløb: {name}' (som filnavnet)"))
+            problems.append(
+                Problem(
+                    str(flow_path),
+                    fpos.line,
+                    fpos.col,
+                    f"forløbet skal starte med 'forløb: {name}' (som filnavnet)",
+                )
+            )
         flow.origin = str(flow_path)  # type: ignore[attr-defined]
         sections[i] = flow
 
@@ -606,5 +791,13 @@ def guide_from_content(content: str) -> Guide:
     return guide
 
 
-__all__ = ["NOWHERE", "PosDict", "Problem", "GuideError", "check_file", "load_guide",
-           "guide_from_content", "ACTION_FIELDS"]
+__all__ = [
+    "NOWHERE",
+    "PosDict",
+    "Problem",
+    "GuideError",
+    "check_file",
+    "load_guide",
+    "guide_from_content",
+    "ACTION_FIELDS",
+]

@@ -9,7 +9,11 @@ from .expr import Node
 from .yamlpos import NOWHERE, Pos
 
 END = "slut"
-USES = {"samtale": "Samtale med borger", "teammøde": "Teammøde", "refleksion": "Refleksion og udvikling"}
+USES = {
+    "samtale": "Samtale med borger",
+    "teammøde": "Teammøde",
+    "refleksion": "Refleksion og udvikling",
+}
 ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker")
 ACTION_FIELDS = ("hvad", "hvem", "hvornår")
 
@@ -53,6 +57,7 @@ class Branch:
     condition: Node | None = None
     source: str = ""
     pos: Pos = NOWHERE
+    condition_pos: Pos = NOWHERE
 
 
 @dataclass(frozen=True)

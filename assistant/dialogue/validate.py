@@ -41,8 +41,12 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
         if step.answer is None:
             continue
         if step.answer.key in keys:
-            err(step.id, step.answer.pos, f"svarnøglen '{step.answer.key}' bruges også i trinnet "
-                f"'{keys[step.answer.key].id}'; hvert svar skal have sin egen nøgle")
+            err(
+                step.id,
+                step.answer.pos,
+                f"svarnøglen '{step.answer.key}' bruges også i trinnet "
+                f"'{keys[step.answer.key].id}'; hvert svar skal have sin egen nøgle",
+            )
         keys[step.answer.key] = step
     computed = {c.key for c in guide.computed}
     for key in computed & set(keys):
@@ -53,34 +57,58 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
         for name in ex.names(node) if node else []:
             if name.value not in known:
                 col = pos.col + name.offset + (1 if pos.quoted else 0)
-                err(step_id, Pos(pos.line, col), f"betingelsen nævner '{name.value}', som ikke er "
-                    f"et svar i guiden{suggest(name.value, known)}")
+                err(
+                    step_id,
+                    Pos(pos.line, col),
+                    f"betingelsen nævner '{name.value}', som ikke er "
+                    f"et svar i guiden{suggest(name.value, known)}",
+                )
 
     hub_of: dict[str, str] = {}
+    broken_links = False
     for step in steps.values():
         for branch in step.branches:
             if branch.target != END and branch.target not in steps:
-                err(step.id, branch.pos, f"'næste' peger på '{branch.target}', som ikke er et trin"
-                    f"{suggest(branch.target, list(steps) + [END])}")
-            check_names(step.id, branch.condition, branch.pos)
+                broken_links = True
+                err(
+                    step.id,
+                    branch.pos,
+                    f"'næste' peger på '{branch.target}', som ikke er et trin"
+                    f"{suggest(branch.target, list(steps) + [END])}",
+                )
+            check_names(step.id, branch.condition, branch.condition_pos)
         for theme in step.themes:
             if theme not in sections:
-                err(step.id, step.pos, f"temaet '{theme}' i trinnet '{step.id}' er ikke et afsnit"
-                    f"{suggest(theme, sections)}")
+                broken_links = True
+                err(
+                    step.id,
+                    step.pos,
+                    f"temaet '{theme}' i trinnet '{step.id}' er ikke et afsnit"
+                    f"{suggest(theme, sections)}",
+                )
             elif theme in hub_of:
                 err(step.id, step.pos, f"afsnittet '{theme}' er allerede tema i '{hub_of[theme]}'")
             elif theme == step.section:
-                err(step.id, step.pos, f"trinnet '{step.id}' kan ikke have sit eget afsnit som tema")
+                err(
+                    step.id, step.pos, f"trinnet '{step.id}' kan ikke have sit eget afsnit som tema"
+                )
             else:
                 hub_of[theme] = step.id
         if step.is_hub and step.min_themes > len(step.themes):
-            err(step.id, step.pos, f"'mindst' er {step.min_themes}, men der er kun "
-                f"{len(step.themes)} temaer")
+            err(
+                step.id,
+                step.pos,
+                f"'mindst' er {step.min_themes}, men der er kun {len(step.themes)} temaer",
+            )
         for text in (step.ask, *step.examples, *step.tips, step.background, step.notes):
             for ref in REF_RE.findall(text):
                 if ref not in known:
-                    err(step.id, step.pos, f"teksten i trinnet '{step.id}' henviser til "
-                        f"'{{{ref}}}', som ikke er et svar{suggest(ref, known)}")
+                    err(
+                        step.id,
+                        step.pos,
+                        f"teksten i trinnet '{step.id}' henviser til "
+                        f"'{{{ref}}}', som ikke er et svar{suggest(ref, known)}",
+                    )
     computed_nodes = raw.get("beregn") if isinstance(raw.get("beregn"), list) else []
     for i, item in enumerate(guide.computed):
         node = computed_nodes[i] if i < len(computed_nodes) else {}
@@ -90,8 +118,9 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
             case_node = cases[j] if isinstance(cases, list) and j < len(cases) else {}
             check_names(None, case.condition, val_pos(case_node, "hvis"))
 
-    # reachability from the start, and from every step to the end
-    if guide.start in steps:
+    # reachability from the start, and from every step to the end (not after a broken link:
+    # what it would report follows from that one mistake)
+    if guide.start in steps and not broken_links:
         seen = {guide.start}
         queue = deque([guide.start])
         while queue:
@@ -115,8 +144,12 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
                     queue.append(source)
         for step in steps.values():
             if step.id in seen and step.id not in ends:
-                err(step.id, step.pos, f"fra trinnet '{step.id}' kan samtalen aldrig nå til "
-                    "slutningen (en løkke uden udgang)")
+                err(
+                    step.id,
+                    step.pos,
+                    f"fra trinnet '{step.id}' kan samtalen aldrig nå til "
+                    "slutningen (en løkke uden udgang)",
+                )
 
     note = raw.get("note") if isinstance(raw.get("note"), dict) else {}
     note_sections = note.get("afsnit") if isinstance(note.get("afsnit"), list) else []
@@ -125,27 +158,42 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
         listed = node.get("nøgler") if isinstance(node, dict) else None
         for j, key in enumerate(spec.keys):
             if key not in known:
-                err(None, item_pos(listed, j) if listed else NOWHERE,
-                    f"noten nævner '{key}', som ikke er et svar i guiden{suggest(key, known)}")
+                err(
+                    None,
+                    item_pos(listed, j) if listed else NOWHERE,
+                    f"noten nævner '{key}', som ikke er et svar i guiden{suggest(key, known)}",
+                )
     actions = guide.note.actions_key
     if actions:
         spec = keys.get(actions)
         pos = val_pos(note, "aftaler")
         if spec is None or spec.answer is None:
-            err(None, pos, f"'aftaler' i noten peger på '{actions}', som ikke er et svar"
-                f"{suggest(actions, known)}")
-        elif spec.answer.type != "rækker" or \
-                not set(ACTION_FIELDS) <= {f.key for f in spec.answer.fields}:
-            err(None, pos, f"'aftaler' skal være et svar af typen rækker med felterne "
-                f"{', '.join(ACTION_FIELDS)}")
+            err(
+                None,
+                pos,
+                f"'aftaler' i noten peger på '{actions}', som ikke er et svar"
+                f"{suggest(actions, known)}",
+            )
+        elif spec.answer.type != "rækker" or not set(ACTION_FIELDS) <= {
+            f.key for f in spec.answer.fields
+        }:
+            err(
+                None,
+                pos,
+                f"'aftaler' skal være et svar af typen rækker med felterne "
+                f"{', '.join(ACTION_FIELDS)}",
+            )
     for note_key, wanted in (("opfølgning", "dato"), ("opfølgning_hvem", None)):
         key = getattr(guide.note, "followup_key" if wanted else "followup_who_key")
         if not key:
             continue
         step = keys.get(key)
         if step is None or step.answer is None:
-            err(None, val_pos(note, note_key), f"'{note_key}' i noten peger på '{key}', som ikke "
-                f"er et svar{suggest(key, known)}")
+            err(
+                None,
+                val_pos(note, note_key),
+                f"'{note_key}' i noten peger på '{key}', som ikke er et svar{suggest(key, known)}",
+            )
         elif wanted and step.answer.type != wanted:
             err(None, val_pos(note, note_key), f"'{note_key}' skal være et svar af typen {wanted}")
     return problems

@@ -46,10 +46,12 @@ def _pos(node: yaml.Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
 
 
-class DuplicateKey(Exception):
-    def __init__(self, key: Any, pos: Pos) -> None:
-        super().__init__(key)
-        self.key = key
+class KeyProblem(Exception):
+    """A mapping key that cannot be used; ``message`` is Danish."""
+
+    def __init__(self, message: str, pos: Pos) -> None:
+        super().__init__(message)
+        self.message = message
         self.pos = pos
 
 
@@ -61,11 +63,15 @@ class PosLoader(yaml.SafeLoader):
         result = PosDict()
         result.pos = _pos(node)
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise KeyProblem(
+                    "en nøgle skal være et ord, ikke en liste eller samling", _pos(key_node)
+                )
             key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                key = str(key)
             if key in result:
-                raise DuplicateKey(key, _pos(key_node))
+                raise KeyProblem(
+                    f"nøglen '{key}' står der to gange i samme samling", _pos(key_node)
+                )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_pos[key] = _pos(key_node)
             result.val_pos[key] = _pos(value_node)
@@ -78,14 +84,16 @@ class PosLoader(yaml.SafeLoader):
         return result
 
 
-PosLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, PosLoader.construct_pos_mapping)
+PosLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, PosLoader.construct_pos_mapping
+)
 PosLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, PosLoader.construct_pos_sequence
 )
 
 
 def load(text: str) -> Any:
-    """Parse YAML text with positions. Raises yaml.YAMLError or DuplicateKey."""
+    """Parse YAML text with positions. Raises yaml.YAMLError or KeyProblem."""
     return yaml.load(text, Loader=PosLoader)  # noqa: S506 - PosLoader derives from SafeLoader
 
 

@@ -1,0 +1,373 @@
+"""Command line: argument parsing and dispatch. Imports Textual only to show the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .dialogue.loader import Problem
+    from .notes.store import Store
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+_ARGPARSE_DA = [
+    (r"the following arguments are required: (.*)", r"mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+    (
+        r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
+        r"\1: \2 kan ikke bruges (vælg \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 skal have en værdi"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke bruges sammen med \2"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+class UsageError(Exception):
+    """A command that cannot be carried out: one Danish sentence, exit code 2."""
+
+
+class DanishParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_DA:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        print(f"samtale: fejl: {message}. Se 'samtale --help'.", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DanishParser(
+        prog="samtale",
+        description="Samtale: samtaleguides til ældreplejen i terminalen. Uden kommando åbnes "
+        "programmet på startskærmen.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="MAPPE",
+        help="hvor noterne gemmes (ellers $SAMTALE_DATA_DIR eller brugerens datamappe)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
+
+    guides = commands.add_parser("guides", help="vis de indbyggede samtaleguides")
+    guides.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    start = commands.add_parser("start", help="start en samtale med en guide")
+    start.add_argument(
+        "guide", metavar="GUIDE", help="guidens id (se 'samtale guides') eller en fil"
+    )
+    start.add_argument(
+        "--borger",
+        metavar="NAVN",
+        help="borgerens pseudonym, fx initialer eller værelsesnummer (aldrig CPR)",
+    )
+    start.add_argument("--medarbejder", metavar="INITIALER", help="dine initialer")
+    start.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
+
+    resume = commands.add_parser("resume", help="genoptag en samtale, der ikke er afsluttet")
+    resume.add_argument("id", metavar="ID")
+    resume.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
+
+    notes = commands.add_parser("notes", help="læs, eksportér og slet noter")
+    notes_commands = notes.add_subparsers(
+        dest="notes_command", metavar="HANDLING", required=True, parser_class=DanishParser
+    )
+    listing = notes_commands.add_parser("list", help="vis noterne")
+    listing.add_argument("--json", action="store_true", help="udskriv som JSON")
+    listing.add_argument("--borger", metavar="NAVN", help="kun noter om denne borger")
+    listing.add_argument("--status", choices=["in_progress", "completed", "abandoned"])
+    show = notes_commands.add_parser("show", help="vis én note")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=["md", "json"], default="md")
+    export = notes_commands.add_parser("export", help="eksportér én note til en fil")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("--format", choices=["md", "json"], required=True)
+    export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
+    delete = notes_commands.add_parser("delete", help="slet en note eller alt om en borger")
+    target = delete.add_mutually_exclusive_group(required=True)
+    target.add_argument("id", metavar="ID", nargs="?")
+    target.add_argument("--borger", metavar="NAVN", help="slet alle noter om denne borger")
+    delete.add_argument("--ja", action="store_true", help="slet uden at spørge")
+
+    check = commands.add_parser("check", help="kontrollér guidefiler")
+    check.add_argument(
+        "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
+    )
+    check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
+    return parser
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from .notes.store import Store, StoreError
+
+    try:
+        return Store(args.data_dir or None)
+    except StoreError as e:
+        raise UsageError(str(e)) from None
+
+
+def cmd_guides(args: argparse.Namespace) -> int:
+    from .dialogue.library import bundled_guides
+
+    guides = bundled_guides()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": g.id,
+                        "version": g.version,
+                        "title": g.title,
+                        "purpose": g.purpose,
+                        "use": g.use,
+                        "use_label": g.use_label,
+                        "duration": g.duration,
+                        "participants": g.participants,
+                        "sources": list(g.sources),
+                    }
+                    for g in guides
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    group = None
+    for guide in guides:
+        if guide.use_label != group:
+            group = guide.use_label
+            print(f"\n{group}")
+        print(f"  {guide.id:<28} {guide.title} ({guide.duration} min)")
+        print(f"  {'':<28} {guide.purpose}")
+    return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from .dialogue.library import GuideError, find_guide
+
+    try:
+        guide = find_guide(args.guide)
+    except LookupError as e:
+        raise UsageError(str(e)) from None
+    except GuideError as e:
+        raise UsageError(f"Guiden har fejl og kan ikke bruges:\n{e}") from None
+    store = open_store(args)
+    if not args.plain:
+        return run_tui(store, guide=guide, borger=args.borger, medarbejder=args.medarbejder)
+    from .plain import run_plain
+    from .session import Session, SessionError
+
+    try:
+        session = Session.start(store, guide, borger=args.borger, medarbejder=args.medarbejder)
+    except SessionError as e:
+        raise UsageError(str(e)) from None
+    return run_plain(session, sys.stdin, sys.stdout)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from .notes.store import StoreError
+    from .session import Session, SessionError
+
+    store = open_store(args)
+    try:
+        session = Session.open(store, args.id)
+    except (StoreError, SessionError) as e:
+        raise UsageError(str(e)) from None
+    if session.status != "in_progress":
+        raise UsageError(
+            f"Samtalen {session.id} er {status_word(session.status)}; "
+            f"se noten med 'samtale notes show {session.id}'."
+        )
+    if not args.plain:
+        session.close()
+        return run_tui(store, session_id=session.id)
+    from .plain import run_plain
+
+    return run_plain(session, sys.stdin, sys.stdout)
+
+
+def status_word(status: str) -> str:
+    return {"completed": "afsluttet", "abandoned": "afbrudt", "in_progress": "i gang"}[status]
+
+
+def run_tui(store: Store, **kwargs: Any) -> int:
+    from .tui.app import create_app
+
+    create_app(store, **kwargs).run()
+    return 0
+
+
+def _note(args: argparse.Namespace) -> Any:
+    from .notes.store import StoreError
+    from .session import Session, SessionError
+
+    store = open_store(args)
+    try:
+        session = Session.open(store, args.id)
+    except (StoreError, SessionError) as e:
+        raise UsageError(str(e)) from None
+    try:
+        return session.note()
+    finally:
+        session.close()
+
+
+def _render(note: Any, fmt: str) -> str:
+    from .notes.export import note_to_json_text, note_to_markdown
+
+    return note_to_json_text(note) if fmt == "json" else note_to_markdown(note)
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    from .notes.export import escape_controls
+
+    if args.notes_command == "list":
+        store = open_store(args)
+        records = store.list_sessions(borger=args.borger, status=args.status)
+        if args.json:
+            print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
+            return 0
+        if not records:
+            print(
+                "Der er ingen noter."
+                if not args.borger
+                else f"Der er ingen noter om {escape_controls(args.borger)}."
+            )
+            return 0
+        print(f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide")
+        for r in records:
+            when = r.updated_at[:16].replace("T", " ")
+            who = escape_controls(r.borger or "(øvelse)")
+            print(f"{r.id:<9} {status_word(r.status):<10} {when:<17} {who:<14} {r.guide_title}")
+        return 0
+    if args.notes_command == "show":
+        text = _render(_note(args), args.format)
+        print(text if args.format == "json" else escape_controls_keep_lines(text))
+        return 0
+    if args.notes_command == "export":
+        note = _note(args)
+        path = Path(args.output or f"samtale-{note.id}.{args.format}")
+        try:
+            path.write_text(_render(note, args.format), encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"Noten kunne ikke skrives til {path}: {e.strerror}.") from None
+        print(f"Noten er eksporteret til {path}")
+        return 0
+    return cmd_delete(args)
+
+
+def escape_controls_keep_lines(text: str) -> str:
+    from .notes.export import escape_controls
+
+    return "\n".join(escape_controls(line) for line in text.split("\n"))
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
+    return input(f"{question} [j/N] ").strip().casefold() in ("j", "ja", "y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from .notes.store import StoreError
+
+    store = open_store(args)
+    if args.borger:
+        count = len(store.list_sessions(borger=args.borger))
+        if count == 0:
+            raise UsageError(f"Der er ingen noter om borgeren '{args.borger}'.")
+        if not _confirm(
+            f"Slet alle {count} noter om {args.borger}? Det kan ikke fortrydes.", args.ja
+        ):
+            print("Intet er slettet.")
+            return 0
+        deleted = store.delete_borger(args.borger)
+        print(f"{deleted} noter om {args.borger} er slettet helt.")
+        return 0
+    try:
+        record = store.get_session(args.id)
+    except StoreError as e:
+        raise UsageError(str(e)) from None
+    if not _confirm(
+        f"Slet noten {record.id} ({record.guide_title})? Det kan ikke fortrydes.", args.ja
+    ):
+        print("Intet er slettet.")
+        return 0
+    store.delete_session(record.id)
+    print(f"Noten {record.id} er slettet.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .dialogue.check import check_paths
+
+    files, problems = check_paths([Path(p) for p in args.paths] or None)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": not problems,
+                    "files": [str(f) for f in files],
+                    "problems": [p.as_dict() for p in problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print_problems(files, problems)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def print_problems(files: list[Path], problems: list[Problem]) -> None:
+    from .notes.export import escape_controls
+
+    for problem in problems:
+        print(escape_controls(str(problem)))
+    if problems:
+        print(
+            f"{len(problems)} fejl i {len({p.path for p in problems})} af {len(files)} filer.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"{len(files)} filer kontrolleret: ingen fejl.")
+
+
+COMMANDS = {
+    "guides": cmd_guides,
+    "start": cmd_start,
+    "resume": cmd_resume,
+    "notes": cmd_notes,
+    "check": cmd_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        os.environ["SAMTALE_DATA_DIR"] = args.data_dir
+    try:
+        if args.command is None:
+            return run_tui(open_store(args))
+        return COMMANDS[args.command](args)
+    except UsageError as e:
+        print(f"samtale: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\nAfbrudt.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

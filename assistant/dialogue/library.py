@@ -1,0 +1,53 @@
+"""Where the bundled guides are, and finding one by id or path."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .loader import GuideError, Problem, load_guide
+from .model import USES, Guide
+
+
+def guides_dir() -> Path:
+    """The bundled ``dialogues/`` folder: inside the installed package, or the source checkout."""
+    installed = Path(__file__).resolve().parent.parent / "_dialogues"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent.parent / "dialogues"
+
+
+def guide_files(folder: Path | None = None) -> list[Path]:
+    return sorted((folder or guides_dir()).glob("*.yaml"))
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, mtime_ns: int) -> Guide:
+    return load_guide(path)
+
+
+def load_cached(path: Path) -> Guide:
+    """Load a guide once per file version."""
+    return _load_cached(path, path.stat().st_mtime_ns)
+
+
+def bundled_guides() -> list[Guide]:
+    """Every bundled guide, grouped by use (samtale, teammøde, refleksion), then by title."""
+    order = list(USES)
+    guides = [load_cached(p) for p in guide_files()]
+    return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
+
+
+def find_guide(name: str) -> Guide:
+    """A guide by its id, or by the path of a YAML file. Raises LookupError or GuideError."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        return load_guide(path)
+    candidate = guides_dir() / f"{name}.yaml"
+    if candidate.exists():
+        return load_cached(candidate)
+    known = ", ".join(p.stem for p in guide_files())
+    raise LookupError(f"Guiden '{name}' findes ikke. Kendte guider: {known}.")
+
+
+__all__ = ["GuideError", "Problem", "bundled_guides", "find_guide", "guides_dir", "guide_files"]

@@ -1,0 +1,181 @@
+"""Export of a note as JSON (exact, machine-readable) and Markdown (for a care record).
+
+User text is written as typed: æøå, emoji and markup such as ``[bold]`` are never changed.
+The one exception is control characters: in Markdown every control character other than
+newline and tab (C0, DEL, C1, e.g. ESC and NUL) is written as a visible escape like ``\\x1b``,
+so an exported file can never carry a raw terminal escape sequence. JSON keeps the exact
+value; ``json`` escapes C0 itself, and DEL and C1 are written as ``\\u007f`` … ``\\u009f``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from assistant.notes.model import Note
+
+FORMAT = "samtale-note"
+FORMAT_VERSION = 1
+
+STATUS_DA = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
+MODE_DA = {
+    "interview": "Samtale med borger",
+    "meeting": "Møde",
+    "reflection": "Refleksion",
+    "practice": "Øvelse",
+}
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_RAW_IN_JSON_RE = re.compile(r"[\x7f-\x9f]")
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+
+
+def note_to_json(note: Note) -> dict[str, Any]:
+    """The note as a JSON-able dict (format ``samtale-note``, version 1)."""
+    answers = [
+        {
+            "step": answer.step,
+            "key": answer.key,
+            "prompt": answer.prompt,
+            "label": answer.label,
+            "value": answer.value,
+            "display": answer.display,
+            "answered_at": answer.answered_at,
+            "section": section.title,
+        }
+        for section in note.sections
+        for answer in section.answers
+    ]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": note.id,
+        "title": note.title,
+        "guide": {
+            "id": note.guide_id,
+            "version": note.guide_version,
+            "title": note.guide_title,
+            "hash": note.guide_hash,
+        },
+        "mode": note.mode,
+        "borger": note.borger,
+        "medarbejder": note.medarbejder,
+        "status": note.status,
+        "started_at": note.started_at,
+        "updated_at": note.updated_at,
+        "answers": answers,
+        "actions": [{"what": a.what, "who": a.who, "when": a.when} for a in note.actions],
+        "followup": {"date": note.followup, "who": note.followup_who},
+        "missing": list(note.missing),
+        "checklist_after": list(note.checklist_after),
+    }
+
+
+def note_to_json_text(note: Note) -> str:
+    """The note as pretty JSON text (UTF-8 characters kept, no raw control characters)."""
+    text = json.dumps(note_to_json(note), ensure_ascii=False, indent=2)
+    # json escapes C0 but not DEL and C1; these only occur inside strings, where \uXXXX is exact.
+    return _RAW_IN_JSON_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
+def escape_controls(text: str) -> str:
+    """Show control characters other than newline and tab as visible ``\\xNN`` escapes.
+
+    A Windows line break (CR LF) counts as a newline.
+    """
+    text = text.replace("\r\n", "\n")
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def danish_date(value: str | None) -> str:
+    """``2026-12-24`` (or an ISO timestamp) as ``24-12-2026``; anything else unchanged."""
+    if not value:
+        return ""
+    match = _ISO_DATE_RE.match(value)
+    if not match:
+        return value
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    return f"{day}-{month}-{year}"
+
+
+def _danish_datetime(value: str) -> str:
+    match = _ISO_DATE_RE.match(value)
+    if not match:
+        return value
+    text = danish_date(value)
+    if match.group(4) is not None:
+        text += f" kl. {match.group(4)}:{match.group(5)}"
+    return text
+
+
+def _inline(text: str) -> str:
+    """User text for a single-line place (heading, label, metadata)."""
+    return " ".join(escape_controls(text).splitlines()) if text else ""
+
+
+def _block(text: str) -> str:
+    """User text for a block: lines and paragraphs kept as typed."""
+    return escape_controls(text).strip("\n")
+
+
+def _cell(text: str) -> str:
+    """User text for a Markdown table cell."""
+    text = escape_controls(text).replace("|", "\\|")
+    return "<br>".join(text.split("\n"))
+
+
+def note_to_markdown(note: Note) -> str:
+    """The note as Markdown, for printing or pasting into a care record."""
+    out: list[str] = [f"# {_inline(note.title or note.guide_title) or 'Samtale'}", ""]
+
+    meta: list[tuple[str, str]] = []
+    if note.borger:
+        meta.append(("Borger", _inline(note.borger)))
+    if note.medarbejder:
+        meta.append(("Medarbejder", _inline(note.medarbejder)))
+    guide = _inline(note.guide_title)
+    if note.guide_version:
+        guide += f" (version {_inline(note.guide_version)})"
+    meta.append(("Guide", guide))
+    meta.append(("Type", MODE_DA.get(note.mode, _inline(note.mode))))
+    meta.append(("Dato", _danish_datetime(note.started_at)))
+    meta.append(("Status", STATUS_DA.get(note.status, _inline(note.status))))
+    out.extend(f"- **{name}:** {value}" for name, value in meta)
+    out.append("")
+
+    for section in note.sections:
+        if not section.answers:
+            continue
+        out.extend([f"## {_inline(section.title) or 'Svar'}", ""])
+        for answer in section.answers:
+            label = _inline(answer.label or answer.prompt or answer.key)
+            body = _block(answer.display) or "(intet svar)"
+            out.extend([f"**{label}**", "", body, ""])
+
+    if note.actions or note.followup or note.followup_who:
+        out.extend(["## Aftaler", ""])
+        if note.actions:
+            out.append("| Hvad | Hvem | Hvornår |")
+            out.append("|---|---|---|")
+            for action in note.actions:
+                when = _cell(danish_date(action.when))
+                out.append(f"| {_cell(action.what)} | {_cell(action.who)} | {when} |")
+            out.append("")
+        if note.followup or note.followup_who:
+            line = "Opfølgning: " + (_inline(danish_date(note.followup)) or "ikke fastsat")
+            if note.followup_who:
+                line += f" ({_inline(note.followup_who)})"
+            out.extend([line, ""])
+
+    if note.missing:
+        out.extend(["## Mangler", ""])
+        out.extend(f"- {_inline(label)}" for label in note.missing)
+        out.append("")
+
+    if note.checklist_after:
+        out.extend(["## Efter samtalen", ""])
+        out.extend(f"- [ ] {_inline(item)}" for item in note.checklist_after)
+        out.append("")
+
+    return "\n".join(out).rstrip("\n") + "\n"

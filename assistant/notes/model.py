@@ -1,0 +1,75 @@
+"""The note a session leaves: answers by section, agreements and follow-up.
+
+Built by the session layer from the stored events, rendered by :mod:`assistant.notes.export`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MODES = ("interview", "meeting", "reflection", "practice")
+STATUSES = ("in_progress", "completed", "abandoned")
+
+
+@dataclass
+class NoteAnswer:
+    """One answered step.
+
+    ``value`` is JSON-able: str, int, bool, list[str], list[dict[str, str]] or None.
+    ``display`` is its Danish, human-readable rendering ("Ja", "Grøn – ...", "24-12-2026").
+    """
+
+    step: str
+    key: str
+    prompt: str
+    label: str
+    value: Any
+    display: str
+    answered_at: str  # ISO 8601 with offset
+
+
+@dataclass
+class NoteSection:
+    """A titled group of answers, in the order they appear in the note."""
+
+    title: str
+    answers: list[NoteAnswer] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    """One agreement: what is to be done, by whom, by when (ISO date or "")."""
+
+    what: str
+    who: str
+    when: str = ""
+
+
+@dataclass
+class Note:
+    """A finished or running note."""
+
+    id: str
+    title: str
+    guide_id: str
+    guide_version: str
+    guide_title: str
+    guide_hash: str
+    mode: str  # interview | meeting | reflection | practice
+    borger: str | None
+    medarbejder: str | None
+    status: str  # in_progress | completed | abandoned
+    started_at: str
+    updated_at: str
+    sections: list[NoteSection] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    followup: str | None = None  # ISO date
+    followup_who: str | None = None
+    missing: list[str] = field(default_factory=list)  # labels of required answers still missing
+    checklist_after: list[str] = field(default_factory=list)
+
+    @property
+    def answers(self) -> list[NoteAnswer]:
+        """All answers of all sections, in order."""
+        return [answer for section in self.sections for answer in section.answers]

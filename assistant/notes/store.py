@@ -1,0 +1,595 @@
+"""SQLite store for guide snapshots, sessions and their append-only event lists.
+
+Every write is one short ``BEGIN IMMEDIATE`` transaction that is committed before the call
+returns, so a crash loses nothing that was acknowledged and several processes can write
+different sessions at the same time. Personal data rules (see DESIGN.md): the data directory
+is 0700 and the database files 0600; CPR-like numbers are masked before they are stored;
+deleting a resident leaves no trace in the database or its write-ahead log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import stat
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+
+from assistant.notes.cpr import mask_cpr, mask_in
+from assistant.notes.model import STATUSES
+
+DB_NAME = "samtale.db"
+ENV_DATA_DIR = "SAMTALE_DATA_DIR"
+BUSY_TIMEOUT_MS = 10_000
+_WRITE_ATTEMPTS = 6
+_MIN_PREFIX = 4
+
+T = TypeVar("T")
+
+# Plain-SQL migrations, applied in order; never edit one that has shipped, append a new one.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """
+        CREATE TABLE guides (
+            hash     TEXT PRIMARY KEY,
+            guide_id TEXT NOT NULL,
+            version  TEXT NOT NULL,
+            content  TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE sessions (
+            id            TEXT PRIMARY KEY,
+            guide_id      TEXT NOT NULL,
+            guide_version TEXT NOT NULL,
+            guide_hash    TEXT NOT NULL REFERENCES guides(hash),
+            guide_title   TEXT NOT NULL,
+            mode          TEXT NOT NULL,
+            borger        TEXT,
+            medarbejder   TEXT,
+            status        TEXT NOT NULL
+                          CHECK (status IN ('in_progress', 'completed', 'abandoned')),
+            started_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            touched       INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE events (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            seq        INTEGER NOT NULL,
+            kind       TEXT NOT NULL,
+            data       TEXT NOT NULL CHECK (json_valid(data)),
+            at         TEXT NOT NULL,
+            PRIMARY KEY (session_id, seq)
+        )
+        """,
+        "CREATE INDEX sessions_borger ON sessions(borger)",
+        "CREATE INDEX sessions_updated_at ON sessions(updated_at)",
+        "CREATE INDEX sessions_status ON sessions(status)",
+        "CREATE INDEX sessions_touched ON sessions(touched)",
+    ),
+]
+
+
+class StoreError(Exception):
+    """A store failure; the message is one clear Danish sentence."""
+
+
+class NotFound(StoreError):
+    """No session with that id (or id prefix)."""
+
+
+def default_data_dir() -> Path:
+    """``$SAMTALE_DATA_DIR`` if set, else the platform's user data directory for samtale."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("samtale"))
+
+
+def now_iso() -> str:
+    """The local time now, ISO 8601 with offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class SessionRecord:
+    """One stored session (a run of a guide)."""
+
+    id: str
+    guide_id: str
+    guide_version: str
+    guide_hash: str
+    guide_title: str
+    mode: str
+    borger: str | None
+    medarbejder: str | None
+    status: str
+    started_at: str
+    updated_at: str
+    answered: int = 0  # number of events of kind "answer"
+    masked: int = 0  # CPR numbers masked in borger/medarbejder (only set by create_session)
+
+
+@dataclass
+class EventRecord:
+    """One stored event of a session; ``masked`` counts CPR numbers masked in ``data``."""
+
+    session_id: str
+    seq: int
+    kind: str
+    data: dict[str, Any]
+    at: str
+    masked: int = 0
+
+
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
+def _is_ours(st: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid()
+
+
+def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+_SESSION_COLUMNS = (
+    "s.id, s.guide_id, s.guide_version, s.guide_hash, s.guide_title, s.mode, s.borger, "
+    "s.medarbejder, s.status, s.started_at, s.updated_at, "
+    "(SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'answer')"
+)
+
+
+def _session_from_row(row: tuple[Any, ...]) -> SessionRecord:
+    return SessionRecord(*row)
+
+
+class Store:
+    """The notes database in one data directory."""
+
+    def __init__(self, data_dir: Path | str | None = None) -> None:
+        self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+        self.path = self.data_dir / DB_NAME
+        self.world_readable_warning: str | None = None
+        self._prepare_dir()
+        self._conn = self._connect()
+        try:
+            self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ----------------------------------------------------------------- setup
+
+    def _dir_error(self) -> StoreError:
+        return StoreError(
+            f"Samtale kan ikke gemme noter i mappen {self.data_dir}: "
+            "mappen kan ikke oprettes eller skrives i."
+        )
+
+    def _db_error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        text = str(exc).lower()
+        if isinstance(exc, sqlite3.OperationalError) and (
+            "unable to open" in text or "readonly" in text or "disk i/o" in text
+        ):
+            return self._dir_error()
+        if isinstance(exc, sqlite3.OperationalError) and _is_lock_error(exc):
+            return StoreError("Databasen er optaget af et andet Samtale-vindue; prøv igen om lidt.")
+        return StoreError(f"Filen {self.path} kan ikke åbnes som en Samtale-database.")
+
+    def _prepare_dir(self) -> None:
+        directory = self.data_dir
+        try:
+            if directory.exists():
+                st = directory.stat()
+                if not stat.S_ISDIR(st.st_mode):
+                    raise self._dir_error()
+                if stat.S_IMODE(st.st_mode) & 0o077:
+                    if _is_ours(st):
+                        os.chmod(directory, 0o700)
+                        self.world_readable_warning = (
+                            f"Datamappen {directory} kunne læses af andre brugere, "
+                            "så Samtale har nu begrænset adgangen til kun dig."
+                        )
+                    else:
+                        self.world_readable_warning = (
+                            f"Datamappen {directory} kan læses af andre brugere, "
+                            "og Samtale kan ikke rette det, fordi mappen ejes af en anden."
+                        )
+            else:
+                directory.mkdir(parents=True, mode=0o700, exist_ok=True)
+                os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise self._dir_error() from exc
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise self._dir_error()
+
+    def _db_files(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+
+    def _fix_file_modes(self) -> None:
+        for file in self._db_files():
+            try:
+                st = file.stat()
+            except FileNotFoundError:
+                continue
+            if stat.S_IMODE(st.st_mode) != 0o600 and _is_ours(st):
+                os.chmod(file, 0o600)
+
+    def _connect(self) -> sqlite3.Connection:
+        old_umask = os.umask(0o077)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA secure_delete=ON")
+                conn.execute("PRAGMA temp_store=MEMORY")  # no temp files with personal data
+                conn.create_function("casefold", 1, _casefold, deterministic=True)
+                self._fix_file_modes()
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise self._db_error(exc) from exc
+        except OSError as exc:
+            raise self._dir_error() from exc
+        finally:
+            os.umask(old_umask)
+        return conn
+
+    def _migrate(self) -> None:
+        def run(conn: sqlite3.Connection) -> None:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"Databasen {self.path} er lavet af en nyere version af Samtale; "
+                    "opdater programmet."
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                for statement in MIGRATIONS[version - 1]:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+        try:
+            self._write(run)
+        except sqlite3.DatabaseError as exc:
+            raise self._db_error(exc) from exc
+        self._fix_file_modes()
+
+    def close(self) -> None:
+        """Close the database connection (safe to call twice)."""
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return int(self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
+
+    # ------------------------------------------------------------ transactions
+
+    @staticmethod
+    def _retry(fn: Callable[[], T]) -> T:
+        """Run ``fn``, retrying briefly if SQLite still reports the database locked or busy."""
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_lock_error(exc) or attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` inside one short ``BEGIN IMMEDIATE`` transaction, committed on return."""
+        if self._conn is None:
+            raise StoreError("Notelageret er lukket.")
+
+        conn = self._conn
+
+        def attempt() -> T:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return result
+
+        try:
+            return self._retry(attempt)
+        except sqlite3.OperationalError as exc:
+            if _is_lock_error(exc):
+                raise StoreError(
+                    "Databasen er optaget af et andet Samtale-vindue; prøv igen om lidt."
+                ) from exc
+            raise
+
+    def _read(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("Notelageret er lukket.")
+        return self._conn
+
+    # ----------------------------------------------------------------- guides
+
+    def save_guide_snapshot(
+        self, guide_hash: str, guide_id: str, version: str, content: str
+    ) -> None:
+        """Keep the exact guide text a session runs against (ignored if already saved)."""
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT OR IGNORE INTO guides (hash, guide_id, version, content, saved_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (guide_hash, guide_id, version, content, now_iso()),
+            )
+        )
+
+    def load_guide_snapshot(self, guide_hash: str) -> str | None:
+        """The saved guide text for ``guide_hash``, or None."""
+        row = (
+            self._read()
+            .execute("SELECT content FROM guides WHERE hash = ?", (guide_hash,))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    # --------------------------------------------------------------- sessions
+
+    def create_session(
+        self,
+        *,
+        guide_id: str,
+        guide_version: str,
+        guide_hash: str,
+        guide_title: str,
+        mode: str,
+        borger: str | None,
+        medarbejder: str | None,
+    ) -> SessionRecord:
+        """Start a new session; its guide snapshot must have been saved first."""
+        masked = 0
+        if borger is not None:
+            borger, n = mask_cpr(borger)
+            masked += n
+        if medarbejder is not None:
+            medarbejder, n = mask_cpr(medarbejder)
+            masked += n
+
+        def run(conn: sqlite3.Connection) -> SessionRecord:
+            guide = conn.execute("SELECT 1 FROM guides WHERE hash = ?", (guide_hash,))
+            if guide.fetchone() is None:
+                raise StoreError(
+                    f"Guiden '{guide_id}' er ikke gemt i databasen, så samtalen kan ikke startes."
+                )
+            now = now_iso()
+            while True:
+                session_id = secrets.token_hex(4)
+                exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,))
+                if exists.fetchone() is None:
+                    break
+            conn.execute(
+                "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, "
+                "mode, borger, medarbejder, status, started_at, updated_at, touched) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, "
+                "(SELECT COALESCE(MAX(touched), 0) + 1 FROM sessions))",
+                (
+                    session_id,
+                    guide_id,
+                    guide_version,
+                    guide_hash,
+                    guide_title,
+                    mode,
+                    borger,
+                    medarbejder,
+                    now,
+                    now,
+                ),
+            )
+            return SessionRecord(
+                id=session_id,
+                guide_id=guide_id,
+                guide_version=guide_version,
+                guide_hash=guide_hash,
+                guide_title=guide_title,
+                mode=mode,
+                borger=borger,
+                medarbejder=medarbejder,
+                status="in_progress",
+                started_at=now,
+                updated_at=now,
+                answered=0,
+                masked=masked,
+            )
+
+        return self._write(run)
+
+    def append_event(
+        self, session_id: str, kind: str, data: dict[str, Any], status: str | None = None
+    ) -> EventRecord:
+        """Store one event (CPR masked) and touch the session, in one committed transaction."""
+        if status is not None and status not in STATUSES:
+            raise StoreError(f"Ukendt status '{status}' for en samtale.")
+        masked_data, masked = mask_in(data)
+        text = json.dumps(masked_data, ensure_ascii=False, allow_nan=False)
+
+        def run(conn: sqlite3.Connection) -> EventRecord:
+            now = now_iso()
+            updated = conn.execute(
+                "UPDATE sessions SET updated_at = ?, status = COALESCE(?, status), "
+                "touched = (SELECT MAX(touched) + 1 FROM sessions) WHERE id = ?",
+                (now, status, session_id),
+            )
+            if updated.rowcount == 0:
+                raise self._not_found(session_id)
+            seq = conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO events (session_id, seq, kind, data, at) VALUES (?, ?, ?, ?, ?)",
+                (session_id, seq, kind, text, now),
+            )
+            return EventRecord(session_id, int(seq), kind, masked_data, now, masked)
+
+        return self._write(run)
+
+    @staticmethod
+    def _not_found(id_or_prefix: str) -> NotFound:
+        return NotFound(f"Der findes ingen samtale med id '{id_or_prefix}'.")
+
+    def get_session(self, id_or_prefix: str) -> SessionRecord:
+        """The session with this exact id, or the only one whose id starts with it (>= 4 chars)."""
+        conn = self._read()
+        row = conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE s.id = ?", (id_or_prefix,)
+        ).fetchone()
+        if row is not None:
+            return _session_from_row(row)
+        prefix = id_or_prefix.strip().lower()
+        if len(prefix) < _MIN_PREFIX:
+            raise self._not_found(id_or_prefix)
+        rows = conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s "
+            "WHERE substr(s.id, 1, length(?)) = ? ORDER BY s.id LIMIT 6",
+            (prefix, prefix),
+        ).fetchall()
+        if not rows:
+            raise self._not_found(id_or_prefix)
+        if len(rows) > 1:
+            ids = ", ".join(r[0] for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+            raise StoreError(
+                f"Id'et '{id_or_prefix}' passer på flere samtaler ({ids}), "
+                "så skriv flere tegn af id'et."
+            )
+        return _session_from_row(rows[0])
+
+    def events(self, session_id: str) -> list[EventRecord]:
+        """All events of a session, ordered by seq (empty if there are none)."""
+        rows = (
+            self._read()
+            .execute(
+                "SELECT session_id, seq, kind, data, at FROM events WHERE session_id = ? "
+                "ORDER BY seq",
+                (session_id,),
+            )
+            .fetchall()
+        )
+        return [EventRecord(r[0], int(r[1]), r[2], json.loads(r[3]), r[4]) for r in rows]
+
+    def list_sessions(
+        self,
+        *,
+        borger: str | None = None,
+        status: str | None = None,
+        mode: str | None = None,
+        limit: int | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions, most recently updated first; ``borger`` matches case-insensitively."""
+        where: list[str] = []
+        params: list[Any] = []
+        if borger is not None:
+            where.append("casefold(s.borger) = ?")
+            params.append(borger.casefold())
+        if status is not None:
+            where.append("s.status = ?")
+            params.append(status)
+        if mode is not None:
+            where.append("s.mode = ?")
+            params.append(mode)
+        sql = f"SELECT {_SESSION_COLUMNS} FROM sessions s"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        # julianday() honours the UTC offset, so a DST change does not reorder; touched breaks
+        # ties within the same second.
+        sql += " ORDER BY julianday(s.updated_at) DESC, s.touched DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = self._read().execute(sql, params).fetchall()
+        return [_session_from_row(r) for r in rows]
+
+    # --------------------------------------------------------------- deleting
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete one session and its events completely, including free pages and the log."""
+
+        def run(conn: sqlite3.Connection) -> int:
+            return conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+
+        if self._write(run) == 0:
+            raise self._not_found(session_id)
+        self.purge()
+
+    def delete_borger(self, borger: str) -> int:
+        """Delete every session of a resident (case-insensitive); return how many were deleted.
+
+        Guide snapshots are kept: they hold no personal data.
+        """
+
+        def run(conn: sqlite3.Connection) -> int:
+            return conn.execute(
+                "DELETE FROM sessions WHERE casefold(borger) = ?", (borger.casefold(),)
+            ).rowcount
+
+        count = self._write(run)
+        self.purge()
+        return count
+
+    def purge(self) -> None:
+        """Remove the bytes of deleted data from the database file and its write-ahead log.
+
+        Raises StoreError if another process keeps the log in use, so the caller can tell
+        the staff member; calling it again later finishes the job.
+        """
+        conn = self._read()
+        self._checkpoint()
+        self._retry(lambda: conn.execute("VACUUM"))
+        self._checkpoint()
+        self._fix_file_modes()
+
+    def _checkpoint(self) -> None:
+        conn = self._read()
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            busy = self._retry(lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())[
+                0
+            ]
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    "Data er slettet, men spor kan stadig ligge i databasens log, fordi et "
+                    "andet Samtale-vindue har den åben; luk det og slet igen."
+                )
+            time.sleep(0.1)
