@@ -1,0 +1,55 @@
+"""Every bundled guide walks to the end through the session API and leaves a complete note."""
+
+import json
+
+import pytest
+
+from assistant.dialogue.library import bundled_guides, guide_files
+from assistant.notes.export import note_to_json, note_to_markdown
+from assistant.session import Session
+
+from .walk import walk
+
+GUIDES = {g.id: g for g in bundled_guides()}
+
+
+def test_the_core_guides_are_bundled():
+    assert {"vaerdighedshjulet", "borgergennemgang"} <= set(GUIDES)
+    assert len(GUIDES) == len(guide_files())
+
+
+@pytest.mark.parametrize("pick", [0, -1], ids=["first-choices", "last-choices"])
+@pytest.mark.parametrize("guide_id", sorted(GUIDES))
+def test_walk_to_the_end(store, guide_id, pick):
+    guide = GUIDES[guide_id]
+    session = Session.start(store, guide, borger="Stue 12", medarbejder="KB")
+    given = walk(session, pick)
+    assert session.at_end
+    outcome = session.complete()
+    assert outcome.ok, outcome.missing
+    note = Session.open(store, session.id).note()
+    assert note.status == "completed"
+    stored = {a.key: a.value for a in note.answers}
+    for key, value in given.items():
+        assert stored[key] == value
+    data = json.loads(json.dumps(note_to_json(note)))
+    assert {a["key"] for a in data["answers"]} >= set(given) - {guide.note.actions_key}
+    markdown = note_to_markdown(note)
+    for answer in note.answers:
+        first_line = answer.display.splitlines()[0] if answer.display else ""
+        assert first_line.replace("|", "\\|") in markdown
+    if guide.note.actions_key:
+        assert data["actions"] and all(a["what"] for a in data["actions"])
+        assert data["followup"]["date"]
+
+
+@pytest.mark.parametrize("guide_id", sorted(GUIDES))
+def test_guide_content_quality(guide_id):
+    """What a trained care worker expects of a guide: purpose, sources, phrasings and tips."""
+    guide = GUIDES[guide_id]
+    assert guide.purpose and guide.sources and guide.participants and guide.duration > 0
+    assert guide.checklist.before and guide.checklist.during and guide.checklist.after
+    for step in guide.steps.values():
+        if step.answer is not None or step.is_hub:
+            assert len(step.examples) >= 2, step.id
+            assert step.tips, step.id

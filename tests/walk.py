@@ -1,0 +1,45 @@
+"""Walk a session to the end through the session API, answering every step as staff would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.dialogue.model import AnswerSpec
+from assistant.session import Session
+
+
+def typed_answer(spec: AnswerSpec, step_id: str, pick: int = 0) -> str:
+    """A valid typed answer for each answer type; ``pick`` -1 takes the last choice."""
+    if spec.type == "tekst":
+        return f"Svar på {step_id}: æøå [bold]ikke markup[/] 🙂"
+    if spec.type in ("valg", "skala") and spec.choices:
+        return spec.choices[pick].label
+    if spec.type == "flervalg":
+        return "1, 2"
+    if spec.type == "skala":
+        return str(spec.scale_max if pick == -1 else spec.scale_min)
+    if spec.type == "ja_nej":
+        return "ja" if pick == 0 else "nej"
+    if spec.type == "dato":
+        return "om 2 uger"
+    cells = [("i morgen" if f.type == "dato" else f"{f.label} {step_id}") for f in spec.fields]
+    return " ; ".join(cells) + "\n" + " ; ".join(cells[:1])
+
+
+def walk(session: Session, pick: int = 0, max_steps: int = 500) -> dict[str, Any]:
+    """Answer every step (all themes of every hub) and return the answers given, by key."""
+    given: dict[str, Any] = {}
+    for _ in range(max_steps):
+        step = session.step
+        if step is None:
+            return given
+        if step.is_hub:
+            todo = [t for t in step.themes if t not in session.done]
+            outcome = session.choose_theme(todo[0]) if todo else session.leave_hub()
+        elif step.answer is None:
+            outcome = session.answer("")
+        else:
+            outcome = session.answer(typed_answer(step.answer, step.id, pick))
+            given[step.answer.key] = session.answers.get(step.answer.key)
+        assert outcome.ok, (step.id, outcome.message)
+    raise AssertionError("the guide did not end")
