@@ -20,8 +20,12 @@ from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, SessionRecord, Store
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
-MODE_LABELS = {"interview": "Samtale med borger", "meeting": "Teammøde",
-               "reflection": "Refleksion", "practice": "Øvelse"}
+MODE_LABELS = {
+    "interview": "Samtale med borger",
+    "meeting": "Teammøde",
+    "reflection": "Refleksion",
+    "practice": "Øvelse",
+}
 STATUS_LABELS = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
 MAX_FAILURES = 3
 LEAVE_HUB = "videre"
@@ -73,8 +77,9 @@ class _Frame:
 
 
 class Session:
-    def __init__(self, store: Store, record: SessionRecord, guide: Guide,
-                 events: list[EventRecord]) -> None:
+    def __init__(
+        self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
+    ) -> None:
         self.store = store
         self.record = record
         self.guide = guide
@@ -86,20 +91,34 @@ class Session:
 
     # --- opening --------------------------------------------------------------------------------
     @classmethod
-    def start(cls, store: Store, guide: Guide, *, borger: str | None,
-              medarbejder: str | None = None, mode: str | None = None) -> Session:
+    def start(
+        cls,
+        store: Store,
+        guide: Guide,
+        *,
+        borger: str | None,
+        medarbejder: str | None = None,
+        mode: str | None = None,
+    ) -> Session:
         mode = mode or MODES.get(guide.use, "interview")
         borger = (borger or "").strip() or None
         if mode == "practice":
             borger = None
         elif mode == "interview" and not borger:
-            raise SessionError("Skriv et pseudonym for borgeren (fx initialer eller værelsesnummer) "
-                               "– aldrig et CPR-nummer.")
+            raise SessionError(
+                "Skriv et pseudonym for borgeren (fx initialer eller værelsesnummer) "
+                "– aldrig et CPR-nummer."
+            )
         store.save_guide_snapshot(guide.content_hash, guide.id, guide.version, guide.content)
         record = store.create_session(
-            guide_id=guide.id, guide_version=guide.version, guide_hash=guide.content_hash,
-            guide_title=guide.title, mode=mode, borger=borger,
-            medarbejder=(medarbejder or "").strip() or None)
+            guide_id=guide.id,
+            guide_version=guide.version,
+            guide_hash=guide.content_hash,
+            guide_title=guide.title,
+            mode=mode,
+            borger=borger,
+            medarbejder=(medarbejder or "").strip() or None,
+        )
         return cls(store, record, guide, [])
 
     @classmethod
@@ -108,8 +127,10 @@ class Session:
         record = store.get_session(session_id)
         content = store.load_guide_snapshot(record.guide_hash)
         if content is None:
-            raise SessionError(f"Guiden, som samtalen {record.id} blev startet med, er ikke gemt; "
-                               "samtalen kan ikke genoptages.")
+            raise SessionError(
+                f"Guiden, som samtalen {record.id} blev startet med, er ikke gemt; "
+                "samtalen kan ikke genoptages."
+            )
         return cls(store, record, guide_from_content(content), store.events(record.id))
 
     def close(self) -> None:
@@ -153,10 +174,14 @@ class Session:
         undo: dict[str, Any] = {}
         if kind == "answer":
             key = data["key"]
-            undo[key] = (self.answers[key], self.answered_at[key]) if key in self.answers else _UNSET
+            undo[key] = (
+                (self.answers[key], self.answered_at[key]) if key in self.answers else _UNSET
+            )
             self.answers[key] = data["value"]
             self.answered_at[key] = event.at
-        trigger = {"choose": theme_trigger(data.get("theme", "")), "to_hub": TO_HUB}.get(kind, ADVANCE)
+        trigger = {"choose": theme_trigger(data.get("theme", "")), "to_hub": TO_HUB}.get(
+            kind, ADVANCE
+        )
         try:
             target = self.compiled.move(self._walker, origin, trigger, self.values)
         except Exception:  # noqa: BLE001 - an event the guide cannot take is ignored, never fatal
@@ -229,15 +254,20 @@ class Session:
         step = self.step
         if step is None or not step.is_hub:
             return []
-        choices = [Choice(t, self.guide.section(t).title + (" ✓" if t in self.done else ""))
-                   for t in step.themes]
+        choices = [
+            Choice(t, self.guide.section(t).title + (" ✓" if t in self.done else ""))
+            for t in step.themes
+        ]
         return choices + [Choice(LEAVE_HUB, "Afslut temaerne og gå videre")]
 
     def themes(self) -> list[ThemeStatus]:
         """Every theme of the guide's hubs, with done and current marked."""
         current = self.step.section if self.step else ""
-        return [ThemeStatus(t, self.guide.section(t).title, t in self.done, t == current)
-                for hub in self.guide.steps.values() for t in hub.themes]
+        return [
+            ThemeStatus(t, self.guide.section(t).title, t in self.done, t == current)
+            for hub in self.guide.steps.values()
+            for t in hub.themes
+        ]
 
     def progress(self) -> tuple[int, int]:
         """(steps handled, handled + the steps still ahead on the likely path)."""
@@ -271,9 +301,16 @@ class Session:
             skipped = event.kind == "skip" or key is None
             value = self.answers.get(key) if key else None
             answer = "" if skipped or value is None else display(specs[key][1], value)
-            entries.append(TranscriptEntry(step_id, step.title, self.render(step.ask),
-                                           answer or ("(sprunget over)" if event.kind == "skip"
-                                                      else ""), event.at, skipped))
+            entries.append(
+                TranscriptEntry(
+                    step_id,
+                    step.title,
+                    self.render(step.ask),
+                    answer or ("(sprunget over)" if event.kind == "skip" else ""),
+                    event.at,
+                    skipped,
+                )
+            )
         return entries
 
     def elapsed_seconds(self, now: datetime | None = None) -> int:
@@ -292,13 +329,17 @@ class Session:
     def missing(self) -> list[str]:
         """Required answers not given yet, and hubs with too few themes, as labels."""
         values = self.values
-        result = [f"{s.title}: {s.answer.label}" if s.answer.label != s.title else s.title
-                  for s in self.guide.steps.values()
-                  if s.answer and s.answer.required and s.answer.key not in values]
+        result = [
+            f"{s.title}: {s.answer.label}" if s.answer.label != s.title else s.title
+            for s in self.guide.steps.values()
+            if s.answer and s.answer.required and s.answer.key not in values
+        ]
         for hub in (s for s in self.guide.steps.values() if s.is_hub):
             done = len(self.done & set(hub.themes))
             if done < hub.min_themes:
-                result.append(f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået")
+                result.append(
+                    f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået"
+                )
         return result
 
     # --- actions --------------------------------------------------------------------------------
@@ -348,9 +389,13 @@ class Session:
     @staticmethod
     def _stored(event: EventRecord) -> Outcome:
         if event.masked:
-            return Outcome(True, f"Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX "
-                           f"({event.masked} sted{'er' if event.masked > 1 else ''}). "
-                           "CPR-numre gemmes aldrig.", masked=event.masked)
+            return Outcome(
+                True,
+                f"Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX "
+                f"({event.masked} sted{'er' if event.masked > 1 else ''}). "
+                "CPR-numre gemmes aldrig.",
+                masked=event.masked,
+            )
         return Outcome(True)
 
     def skip(self) -> Outcome:
@@ -387,8 +432,10 @@ class Session:
             return Outcome(False, "Du er ikke ved temaoversigten.")
         done = len(self.done & set(step.themes))
         if done < step.min_themes:
-            return self._fail(f"I har talt om {done} af mindst {step.min_themes} temaer. Vælg et "
-                              "tema mere, eller spring over, hvis I vil videre alligevel.")
+            return self._fail(
+                f"I har talt om {done} af mindst {step.min_themes} temaer. Vælg et "
+                "tema mere, eller spring over, hvis I vil videre alligevel."
+            )
         self.failures = 0
         self._append("leave_hub", {"step": step.id})
         return Outcome(True)
@@ -441,19 +488,31 @@ class Session:
     # --- the note -------------------------------------------------------------------------------
     def note(self) -> Note:
         guide, values = self.guide, self.values
-        specs = guide.answer_specs()
         items: dict[str, NoteAnswer] = {}
         for step in guide.steps.values():
             spec = step.answer
             if spec and spec.key in values:
-                items[spec.key] = NoteAnswer(step.id, spec.key, self.render(step.ask), spec.label,
-                                             values[spec.key], display(spec, values[spec.key]),
-                                             self.answered_at.get(spec.key, ""))
+                items[spec.key] = NoteAnswer(
+                    step.id,
+                    spec.key,
+                    self.render(step.ask),
+                    spec.label,
+                    values[spec.key],
+                    display(spec, values[spec.key]),
+                    self.answered_at.get(spec.key, ""),
+                )
         last = max(self.answered_at.values(), default=self.record.updated_at)
         for item in guide.computed:
             if item.key in values:
-                items[item.key] = NoteAnswer("", item.key, item.label, item.label, values[item.key],
-                                             str(values[item.key]), last)
+                items[item.key] = NoteAnswer(
+                    "",
+                    item.key,
+                    item.label,
+                    item.label,
+                    values[item.key],
+                    str(values[item.key]),
+                    last,
+                )
         sections: list[NoteSection] = []
         used: set[str] = set()
         layout = guide.note
@@ -468,22 +527,43 @@ class Session:
                 sections.append(NoteSection("Øvrige svar", rest))
         else:
             for section in guide.sections:
-                answers = [items[s.answer.key] for sid in section.steps
-                           if (s := guide.steps[sid]).answer and s.answer.key in items
-                           and s.answer.key not in special]
+                answers = [
+                    items[s.answer.key]
+                    for sid in section.steps
+                    if (s := guide.steps[sid]).answer
+                    and s.answer.key in items
+                    and s.answer.key not in special
+                ]
                 if answers:
                     sections.append(NoteSection(section.title, answers))
-        actions = [Action(str(r.get("hvad", "")), str(r.get("hvem", "")), str(r.get("hvornår", "")))
-                   for r in values.get(layout.actions_key or "", []) or []]
+        actions = [
+            Action(str(r.get("hvad", "")), str(r.get("hvem", "")), str(r.get("hvornår", "")))
+            for r in values.get(layout.actions_key or "", []) or []
+        ]
         return Note(
-            id=self.id, title=layout.title or guide.title, guide_id=guide.id,
-            guide_version=guide.version, guide_title=guide.title, guide_hash=guide.content_hash,
-            mode=self.record.mode, borger=self.record.borger, medarbejder=self.record.medarbejder,
-            status=self.status, started_at=self.record.started_at,
-            updated_at=self.record.updated_at, sections=sections, actions=actions,
+            id=self.id,
+            title=layout.title or guide.title,
+            guide_id=guide.id,
+            guide_version=guide.version,
+            guide_title=guide.title,
+            guide_hash=guide.content_hash,
+            mode=self.record.mode,
+            borger=self.record.borger,
+            medarbejder=self.record.medarbejder,
+            status=self.status,
+            started_at=self.record.started_at,
+            updated_at=self.record.updated_at,
+            sections=sections,
+            actions=actions,
+            plan=[
+                items[key]
+                for key in (layout.actions_key, layout.followup_key, layout.followup_who_key)
+                if key in items
+            ],
             followup=values.get(layout.followup_key or ""),
             followup_who=values.get(layout.followup_who_key or ""),
-            missing=self.missing(), checklist_after=list(guide.checklist.after),
+            missing=self.missing(),
+            checklist_after=list(guide.checklist.after),
         )
 
     def answer_spec(self, key: str) -> AnswerSpec | None:

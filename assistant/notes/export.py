@@ -17,6 +17,7 @@ from assistant.notes.model import Note
 
 FORMAT = "samtale-note"
 FORMAT_VERSION = 1
+PLAN = "Aftaler og opfølgning"
 
 STATUS_DA = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
 MODE_DA = {
@@ -42,10 +43,10 @@ def note_to_json(note: Note) -> dict[str, Any]:
             "value": answer.value,
             "display": answer.display,
             "answered_at": answer.answered_at,
-            "section": section.title,
+            "section": title,
         }
-        for section in note.sections
-        for answer in section.answers
+        for title, answers in [(s.title, s.answers) for s in note.sections] + [(PLAN, note.plan)]
+        for answer in answers
     ]
     return {
         "format": FORMAT,

@@ -66,10 +66,11 @@ class Note:
     actions: list[Action] = field(default_factory=list)
     followup: str | None = None  # ISO date
     followup_who: str | None = None
+    plan: list[NoteAnswer] = field(default_factory=list)  # answers shown as actions and follow-up
     missing: list[str] = field(default_factory=list)  # labels of required answers still missing
     checklist_after: list[str] = field(default_factory=list)
 
     @property
     def answers(self) -> list[NoteAnswer]:
-        """All answers of all sections, in order."""
-        return [answer for section in self.sections for answer in section.answers]
+        """Every answer: those of all sections in order, then the action plan and follow-up."""
+        return [answer for section in self.sections for answer in section.answers] + self.plan
