@@ -7,12 +7,15 @@ import json
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from .dialogue.loader import Problem
+    from .notes.model import Note
     from .notes.store import Store
+    from .session import Session
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -146,8 +149,12 @@ def cmd_guides(args: argparse.Namespace) -> int:
         if guide.use_label != group:
             group = guide.use_label
             print(f"\n{group}")
-        print(f"  {guide.id:<28} {guide.title} ({guide.duration} min)")
-        print(f"  {'':<28} {guide.purpose}")
+        print(f"  {guide.id:<24} {guide.title} ({guide.duration} min)")
+        print(
+            textwrap.fill(
+                guide.purpose, width=100, initial_indent=" " * 27, subsequent_indent=" " * 27
+            )
+        )
     return 0
 
 
@@ -173,15 +180,18 @@ def cmd_start(args: argparse.Namespace) -> int:
     return run_plain(session, sys.stdin, sys.stdout)
 
 
-def cmd_resume(args: argparse.Namespace) -> int:
+def _open_session(args: argparse.Namespace) -> Session:
     from .notes.store import StoreError
     from .session import Session, SessionError
 
-    store = open_store(args)
     try:
-        session = Session.open(store, args.id)
+        return Session.open(open_store(args), args.id)
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    session = _open_session(args)
     if session.status != "in_progress":
         raise UsageError(
             f"Samtalen {session.id} er {status_word(session.status)}; "
@@ -189,14 +199,16 @@ def cmd_resume(args: argparse.Namespace) -> int:
         )
     if not args.plain:
         session.close()
-        return run_tui(store, session_id=session.id)
+        return run_tui(session.store, session_id=session.id)
     from .plain import run_plain
 
     return run_plain(session, sys.stdin, sys.stdout)
 
 
 def status_word(status: str) -> str:
-    return {"completed": "afsluttet", "abandoned": "afbrudt", "in_progress": "i gang"}[status]
+    from .notes.model import STATUS_LABELS
+
+    return STATUS_LABELS[status].lower()
 
 
 def run_tui(store: Store, **kwargs: Any) -> int:
@@ -206,15 +218,8 @@ def run_tui(store: Store, **kwargs: Any) -> int:
     return 0
 
 
-def _note(args: argparse.Namespace) -> Any:
-    from .notes.store import StoreError
-    from .session import Session, SessionError
-
-    store = open_store(args)
-    try:
-        session = Session.open(store, args.id)
-    except (StoreError, SessionError) as e:
-        raise UsageError(str(e)) from None
+def _note(args: argparse.Namespace) -> Note:
+    session = _open_session(args)
     try:
         return session.note()
     finally:

@@ -20,13 +20,6 @@ from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, SessionRecord, Store
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
-MODE_LABELS = {
-    "interview": "Samtale med borger",
-    "meeting": "Teammøde",
-    "reflection": "Refleksion",
-    "practice": "Øvelse",
-}
-STATUS_LABELS = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
 MAX_FAILURES = 3
 LEAVE_HUB = "videre"
 _REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")

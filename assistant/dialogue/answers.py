@@ -10,7 +10,7 @@ from .model import AnswerSpec, Choice
 
 YES = {"ja", "j", "yes", "y", "1", "sand"}
 NO = {"nej", "n", "no", "2", "falsk"}
-MONTHS = {"dag": 1, "dage": 1, "uge": 7, "uger": 7}
+UNIT_DAYS = {"dag": 1, "dage": 1, "uge": 7, "uger": 7}
 
 
 class AnswerError(ValueError):
@@ -65,7 +65,7 @@ def parse_date(text: str, today: date | None = None) -> str:
                 ][month - 1],
             )
             return date(year, month, day).isoformat()
-        return (today + timedelta(days=n * MONTHS[m.group(2)])).isoformat()
+        return (today + timedelta(days=n * UNIT_DAYS[m.group(2)])).isoformat()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
     parts = (m.group(3), m.group(2), m.group(1)) if m else None
     m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})", t)
@@ -189,11 +189,15 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
     raise AnswerError(f"Ukendt svartype '{kind}'.")
 
 
-def danish_date(iso: str) -> str:
-    try:
-        return date.fromisoformat(iso).strftime("%d-%m-%Y")
-    except (TypeError, ValueError):
-        return str(iso)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def danish_date(value: str | None) -> str:
+    """``2026-12-24`` (or an ISO timestamp) as ``24-12-2026``; anything else unchanged."""
+    if not value:
+        return ""
+    match = _ISO_DATE.match(value)
+    return f"{match.group(3)}-{match.group(2)}-{match.group(1)}" if match else value
 
 
 def display(spec: AnswerSpec | None, value: Any) -> str:

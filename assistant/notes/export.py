@@ -13,19 +13,13 @@ import json
 import re
 from typing import Any
 
-from assistant.notes.model import Note
+from assistant.dialogue.answers import danish_date
+from assistant.notes.model import MODE_LABELS, STATUS_LABELS, Note
 
 FORMAT = "samtale-note"
 FORMAT_VERSION = 1
 PLAN = "Aftaler og opfølgning"
 
-STATUS_DA = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
-MODE_DA = {
-    "interview": "Samtale med borger",
-    "meeting": "Møde",
-    "reflection": "Refleksion",
-    "practice": "Øvelse",
-}
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RAW_IN_JSON_RE = re.compile(r"[\x7f-\x9f]")
@@ -89,17 +83,6 @@ def escape_controls(text: str) -> str:
     return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
-def danish_date(value: str | None) -> str:
-    """``2026-12-24`` (or an ISO timestamp) as ``24-12-2026``; anything else unchanged."""
-    if not value:
-        return ""
-    match = _ISO_DATE_RE.match(value)
-    if not match:
-        return value
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    return f"{day}-{month}-{year}"
-
-
 def _danish_datetime(value: str) -> str:
     match = _ISO_DATE_RE.match(value)
     if not match:
@@ -139,9 +122,9 @@ def note_to_markdown(note: Note) -> str:
     if note.guide_version:
         guide += f" (version {_inline(note.guide_version)})"
     meta.append(("Guide", guide))
-    meta.append(("Type", MODE_DA.get(note.mode, _inline(note.mode))))
+    meta.append(("Type", MODE_LABELS.get(note.mode, _inline(note.mode))))
     meta.append(("Dato", _danish_datetime(note.started_at)))
-    meta.append(("Status", STATUS_DA.get(note.status, _inline(note.status))))
+    meta.append(("Status", STATUS_LABELS.get(note.status, _inline(note.status))))
     out.extend(f"- **{name}:** {value}" for name, value in meta)
     out.append("")
 

@@ -10,6 +10,13 @@ from typing import Any
 
 MODES = ("interview", "meeting", "reflection", "practice")
 STATUSES = ("in_progress", "completed", "abandoned")
+STATUS_LABELS = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
+MODE_LABELS = {
+    "interview": "Samtale med borger",
+    "meeting": "Møde",
+    "reflection": "Refleksion",
+    "practice": "Øvelse",
+}
 
 
 @dataclass
