@@ -37,14 +37,32 @@ class UsageError(Exception):
     """A command that cannot be carried out: one Danish sentence, exit code 2."""
 
 
+_HEADINGS_DA = {"positional arguments": "argumenter", "options": "tilvalg"}
+
+
+class DanishFormatter(argparse.HelpFormatter):
+    """Help in Danish: the usage prefix and the section headings."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Brug: " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_HEADINGS_DA.get(heading or "", heading))
+
+
 class DanishParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=DanishFormatter)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
+
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _ARGPARSE_DA:
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)
                 break
         self.print_usage(sys.stderr)
-        print(f"samtale: fejl: {message}. Se 'samtale --help'.", file=sys.stderr)
+        print(f"samtale: fejl: {message}. Se '{self.prog} --help'.", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 

@@ -34,8 +34,14 @@ def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
         if item.expr is not None:
             result = ex.evaluate(item.expr, values)
         else:
-            result = next((c.value for c in item.cases
-                           if c.condition is None or ex.evaluate(c.condition, values)), ex.MISSING)
+            result = next(
+                (
+                    c.value
+                    for c in item.cases
+                    if c.condition is None or ex.evaluate(c.condition, values)
+                ),
+                ex.MISSING,
+            )
             if any(ex.evaluate(n, values) is ex.MISSING for n in _case_names(item)):
                 result = ex.MISSING
         if result is not ex.MISSING:
@@ -59,8 +65,13 @@ class CompiledGuide:
 
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
-        self.machine = Machine(model=None, states=[*guide.steps, END], initial=guide.start,
-                               auto_transitions=False, send_event=True)
+        self.machine = Machine(
+            model=None,
+            states=[*guide.steps, END],
+            initial=guide.start,
+            auto_transitions=False,
+            send_event=True,
+        )
         for step in guide.steps.values():
             for branch in step.branches:
                 conditions = [_condition(branch.condition)] if branch.condition else []
@@ -68,8 +79,9 @@ class CompiledGuide:
             if not any(b.condition is None for b in step.branches):
                 self.machine.add_transition(ADVANCE, step.id, step.fallthrough)
             for theme in step.themes:
-                self.machine.add_transition(theme_trigger(theme), step.id,
-                                            guide.section(theme).steps[0])
+                self.machine.add_transition(
+                    theme_trigger(theme), step.id, guide.section(theme).steps[0]
+                )
             hub = guide.hub_of(step.section)
             if hub is not None:
                 self.machine.add_transition(TO_HUB, step.id, hub.id)
