@@ -1,0 +1,157 @@
+"""The Samtale Textual app and the factory that the CLI and the tests use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from ..dialogue.model import Guide
+from ..notes.store import Store, StoreError
+from ..session import Session, SessionError
+from .commands import SamtaleCommands
+from .screens.modals import InfoModal
+
+
+class SamtaleApp(App[None]):
+    """Home, start, conversation, end and notes screens over one notes store."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Samtale"
+    COMMANDS = App.COMMANDS | {SamtaleCommands}
+    NOTIFICATION_TIMEOUT = 8
+    BINDINGS = [
+        Binding("f1", "help", "Hjælp", id="hjaelp",
+                tooltip="Vis tasterne og hjælp til det, du er i gang med."),
+        Binding("ctrl+p", "command_palette", "Kommandoer", id="kommandoer", show=False,
+                tooltip="Søg efter en handling, fx 'Spring til tema' eller 'Eksportér note'."),
+        Binding("ctrl+q", "quit", "Luk", id="luk-programmet",
+                tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages."),
+    ]
+
+    def __init__(self, store: Store, *, session_id: str | None = None,
+                 guide: Guide | None = None, borger: str | None = None,
+                 medarbejder: str | None = None, guides: list[Guide] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.start_session_id = session_id
+        self.start_guide = guide
+        self.start_borger, self.start_medarbejder = borger, medarbejder
+        self.guides = guides
+        self.notices: list[tuple[str, str]] = []
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification and keep it in ``notices`` (what the user has been told).
+
+        Messages hold user text, so they are never read as markup unless asked for."""
+        self.notices.append((title, message))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as printed on a keyboard: Ctrl+S, F2, Esc (not ^s)."""
+        if binding.key_display:
+            return binding.key_display
+        names = {"escape": "Esc", "delete": "Delete", "enter": "Enter"}
+        return "+".join(names.get(part, part.capitalize() if len(part) > 1 else part.upper())
+                        for part in binding.key.split(",")[0].split("+"))
+
+    def action_help_quit(self) -> None:
+        self.notify("Tryk Ctrl+Q for at lukke Samtale. En samtale i gang sættes på pause.",
+                    title="Vil du lukke programmet?")
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+        from .screens.start import StartScreen
+
+        self.push_screen(HomeScreen(self.store, self.guides))
+        if self.store.world_readable_warning:
+            self.notify(self.store.world_readable_warning, markup=False, severity="warning")
+        if self.start_session_id:
+            self.open_session(self.start_session_id)
+        elif self.start_guide is not None:
+            self.push_screen(StartScreen(self.store, self.start_guide, self.start_borger,
+                                         self.start_medarbejder))
+
+    def open_session(self, session_id: str) -> None:
+        """Resume a stored session: the conversation, or the review if it is at the end."""
+        from .screens.conversation import ConversationScreen
+        from .screens.end import EndScreen
+        from .screens.notes import NoteViewScreen
+
+        try:
+            session = Session.open(self.store, session_id)
+        except (SessionError, StoreError) as e:
+            self.notify(str(e), markup=False, severity="error", timeout=12)
+            return
+        if session.status != "in_progress":
+            session.close()
+            self.notify("Samtalen er ikke i gang længere; her er noten.", markup=False)
+            self.push_screen(NoteViewScreen(self.store, session_id))
+            return
+        self.push_screen(EndScreen(session) if session.at_end else ConversationScreen(session))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, InfoModal):
+            return
+        screen = self.screen
+        parts: list[tuple[str, Text]] = list(getattr(screen, "help_parts", list)())
+        keys = Text()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+            if keys:
+                keys.append("\n")
+            style = "bold" if active.enabled else "dim"
+            keys.append(f"{self.get_key_display(binding):>8}  ", style)
+            keys.append(binding.description, style)
+            if binding.tooltip:
+                keys.append(f" – {binding.tooltip}", "" if active.enabled else "dim")
+            if not active.enabled:
+                keys.append(" (kan ikke bruges lige nu)", "dim")
+        keys.append("\n     Tab  Gå til næste felt eller knap", "")
+        parts.append(("Taster", keys))
+        self.push_screen(InfoModal("Hjælp", parts))
+
+    async def action_quit(self) -> None:
+        from .screens.conversation import ConversationScreen
+        from .screens.end import EndScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen | EndScreen):
+                session = screen.session
+                if session.status == "in_progress":
+                    try:
+                        session.pause()
+                    except (SessionError, StoreError):
+                        pass
+        self.exit()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Søg efter en handling …",
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Hjælp", "Taster og hjælp til det, du er i gang med", self.action_help)
+        yield SystemCommand("Luk Samtale", "En samtale i gang sættes på pause",
+                            self.action_quit)
+
+
+def create_app(store: Store, *, session_id: str | None = None, guide: Guide | None = None,
+               borger: str | None = None, medarbejder: str | None = None,
+               guides: list[Guide] | None = None) -> SamtaleApp:
+    """The app on the home screen; with ``guide`` on its start screen (prefilled); with
+    ``session_id`` resuming that session. ``guides`` replaces the bundled guides (tests)."""
+    return SamtaleApp(store, session_id=session_id, guide=guide, borger=borger,
+                      medarbejder=medarbejder, guides=guides)
+
+
+__all__ = ["SamtaleApp", "create_app"]

@@ -1,0 +1,169 @@
+"""The home screen: the guides by use, conversations to resume, recent notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...dialogue.library import guide_files, load_cached
+from ...dialogue.model import USES, Guide
+from ...notes.store import SessionRecord, Store
+from ..text import plain, when
+from ..widgets import Column
+
+RECENT = 5
+
+
+def load_guides() -> tuple[list[Guide], list[str]]:
+    """The bundled guides by use and title, and a message for each file that cannot be used."""
+    guides, problems = [], []
+    for path in guide_files():
+        try:
+            guides.append(load_cached(path))
+        except Exception as e:  # noqa: BLE001 - a broken guide must not stop the program
+            problems.append(f"{Path(path).name}: {str(e).splitlines()[0] if str(e) else e}")
+    return by_use(guides), problems
+
+
+def by_use(guides: list[Guide]) -> list[Guide]:
+    """Grouped by use (samtale, teammøde, refleksion), then by title."""
+    order = list(USES)
+    return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
+
+
+def session_line(record: SessionRecord) -> Text:
+    text = Text(record.borger or "(uden borger)", "bold")
+    text.append(f"  ·  {record.guide_title}\n")
+    text.append(f"{when(record.updated_at)}  ·  id {record.id}", "dim")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    """Where the program starts."""
+
+    BINDINGS = [
+        Binding("n", "notes", "Noter", id="noter", tooltip="Se, eksportér og slet noter."),
+    ]
+
+    def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        if guides is None:
+            self.guides, self.problems = load_guides()
+        else:
+            self.guides, self.problems = by_use(guides), []
+        self.title = "Samtale"
+        self.sub_title = "Samtaleguides til ældreplejen"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Column(id="home-guides"):
+                yield Static("Vælg en samtaleguide", classes="screen-title")
+                yield Static("Gå op og ned med piletasterne, og tryk Enter for at begynde. "
+                             "Tab skifter mellem listerne.", classes="hint")
+                yield OptionList(*self._guide_options(), id="guide-list")
+                if not self.guides:
+                    yield Static("Der er ingen samtaleguides endnu.", classes="hint")
+                if self.problems:
+                    yield Static(plain("Disse guider har fejl og kan ikke bruges lige nu:\n"
+                                       + "\n".join(f"• {p}" for p in self.problems)),
+                                 classes="error")
+            with Column(id="home-side"):
+                yield Static("Samtaler i gang", classes="section-heading")
+                yield OptionList(id="resume-list")
+                yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
+                yield Static("Seneste noter", classes="section-heading")
+                yield OptionList(id="recent-list")
+                yield Static("Der er ingen afsluttede noter endnu.", id="no-recent",
+                             classes="hint")
+                yield Button("Se alle noter", id="notes")
+        yield Footer()
+
+    def _guide_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        group = None
+        for guide in self.guides:
+            if guide.use_label != group:
+                heading = plain(("\n" if group else "") + guide.use_label, "bold")
+                group = guide.use_label
+                options.append(Option(heading, disabled=True, id=f"gruppe-{guide.use}"))
+            elif options:
+                options.append(None)
+            text = Text.assemble((guide.title, "bold"), f"  ·  ca. {guide.duration} min\n",
+                                 (guide.purpose.strip(), "dim"))
+            options.append(Option(text, id=f"guide-{guide.id}"))
+        return options
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        guides = self.query_one("#guide-list", OptionList)
+        if self.guides:
+            guides.highlighted = next(i for i in range(guides.option_count)
+                                      if not guides.get_option_at_index(i).disabled)
+        guides.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        in_progress = self.store.list_sessions(status="in_progress")
+        recent = self.store.list_sessions(status="completed", limit=RECENT)
+        for list_id, empty_id, records in (("#resume-list", "#no-resume", in_progress),
+                                           ("#recent-list", "#no-recent", recent)):
+            options = self.query_one(list_id, OptionList)
+            options.clear_options()
+            options.add_options([Option(session_line(r), id=r.id) for r in records])
+            if records:
+                options.highlighted = 0
+            options.display = bool(records)
+            self.query_one(empty_id).display = not records
+        total = len(self.store.list_sessions())
+        self.query_one("#notes", Button).label = f"Se alle noter ({total})"
+
+    def guide(self, guide_id: str) -> Guide:
+        return next(g for g in self.guides if g.id == guide_id)
+
+    @on(OptionList.OptionSelected, "#guide-list")
+    def _guide(self, event: OptionList.OptionSelected) -> None:
+        from .start import StartScreen
+
+        guide_id = (event.option.id or "").removeprefix("guide-")
+        self.app.push_screen(StartScreen(self.store, self.guide(guide_id)))
+
+    @on(OptionList.OptionSelected, "#resume-list")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_session(event.option.id or "")  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#recent-list")
+    def _recent(self, event: OptionList.OptionSelected) -> None:
+        from .notes import NoteViewScreen
+
+        self.app.push_screen(NoteViewScreen(self.store, event.option.id or ""))
+
+    @on(Button.Pressed, "#notes")
+    def action_notes(self) -> None:
+        from .notes import NotesScreen
+
+        self.app.push_screen(NotesScreen(self.store))
+
+    def help_parts(self) -> list[tuple[str, Text]]:
+        return [("Startskærmen", plain(
+            "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
+            "genoptage en samtale, der er sat på pause, og læse de seneste noter. Tryk N for at "
+            "se alle noter."))]
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        from .start import StartScreen
+
+        return [(f"Start: {g.title}", g.use_label,
+                 lambda g=g: self.app.push_screen(StartScreen(self.store, g)))
+                for g in self.guides]

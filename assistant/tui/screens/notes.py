@@ -1,0 +1,257 @@
+"""The notes: list, filter by resident, read, export, delete one or all about a resident."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
+
+from ...notes.export import note_to_markdown
+from ...notes.model import Note
+from ...notes.store import SessionRecord, Store, StoreError
+from ...session import Session, SessionError
+from ..text import plain, status_da, when
+from ..widgets import Column
+from .modals import ConfirmModal, ExportModal
+
+
+def load_note(store: Store, session_id: str) -> Note:
+    session = Session.open(store, session_id)
+    try:
+        return session.note()
+    finally:
+        session.close()
+
+
+class NotesScreen(Screen[None]):
+    """Every stored note, newest first."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til startskærmen."),
+        Binding("f6", "export", "Eksportér", id="eksporter",
+                tooltip="Gem den valgte note som en fil."),
+        Binding("f8", "delete", "Slet note", id="slet-note",
+                tooltip="Slet den valgte note. Du bliver spurgt først."),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.records: list[SessionRecord] = []
+        self.title = "Noter"
+        self.sub_title = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Column(id="notes-list"):
+            yield Static("Noter", classes="screen-title")
+            yield Input(placeholder="Søg efter borger (pseudonym)", id="filter")
+            yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="notes-info", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Åbn (Enter)", id="open", variant="primary")
+                yield Button("Genoptag", id="resume")
+                yield Button("Eksportér (F6)", id="export")
+                yield Button("Slet note (F8)", id="delete", variant="error")
+                yield Button("Slet alt om borgeren", id="delete-borger", variant="error")
+                yield Button("Tilbage (Esc)", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("Borger", "borger"), ("Guide", "guide"), ("Status", "status"),
+                           ("Opdateret", "updated"), ("Id", "id")):
+            table.add_column(label, key=key)
+        self.refresh_table()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_table()
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        wanted = self.query_one("#filter", Input).value.strip().casefold()
+        self.records = [r for r in self.store.list_sessions()
+                        if not wanted or wanted in (r.borger or "").casefold()]
+        table.clear()
+        for r in self.records:
+            table.add_row(plain(r.borger or "(uden borger)"), plain(r.guide_title),
+                          plain(status_da(r.status)), plain(when(r.updated_at)), plain(r.id),
+                          key=r.id)
+        info = self.query_one("#notes-info", Static)
+        if self.records:
+            count = len(self.records)
+            info.update(plain(f"{count} {'note' if count == 1 else 'noter'}. "
+                              "Vælg med piletasterne, og tryk Enter for at åbne."))
+        else:
+            info.update(plain("Ingen noter passer på søgningen." if wanted
+                              else "Der er ingen noter endnu."))
+        self._buttons()
+
+    @property
+    def current(self) -> SessionRecord | None:
+        table = self.query_one(DataTable)
+        if not self.records or table.cursor_row is None:
+            return None
+        row = table.cursor_row
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    def _buttons(self) -> None:
+        record = self.current
+        for button in ("#open", "#export", "#delete"):
+            self.query_one(button, Button).disabled = record is None
+        self.query_one("#resume", Button).display = bool(record and
+                                                         record.status == "in_progress")
+        borger = self.query_one("#delete-borger", Button)
+        borger.disabled = not (record and record.borger)
+        borger.label = (Text(f"Slet alt om {record.borger}") if record and record.borger
+                        else Text("Slet alt om borgeren"))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._buttons()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.refresh_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    @on(Button.Pressed, "#open")
+    def open_note(self) -> None:
+        record = self.current
+        if record is not None:
+            self.app.push_screen(NoteViewScreen(self.store, record.id))
+
+    @on(Button.Pressed, "#resume")
+    def _resume(self) -> None:
+        record = self.current
+        if record is not None and record.status == "in_progress":
+            self.app.open_session(record.id)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        record = self.current
+        if record is not None:
+            export_note(self, self.store, record.id)
+
+    @on(Button.Pressed, "#delete")
+    def action_delete(self) -> None:
+        record = self.current
+        if record is None:
+            return
+        who = record.borger or "(uden borger)"
+        question = (f"Slet noten om {who} ({record.guide_title}, {when(record.updated_at)})?\n\n"
+                    "Noten slettes helt og kan ikke findes igen.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete(lambda: self.store.delete_session(record.id), "Noten er slettet.")
+
+        self.app.push_screen(ConfirmModal(question, yes="Ja, slet noten"), confirmed)
+
+    @on(Button.Pressed, "#delete-borger")
+    def delete_borger(self) -> None:
+        record = self.current
+        if record is None or not record.borger:
+            return
+        borger = record.borger
+        count = len(self.store.list_sessions(borger=borger))
+        question = (f"Slet alle {count} noter om borgeren {borger}?\n\n"
+                    f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "
+                    "gang. Det kan ikke fortrydes." if count != 1 else
+                    f"Slet den ene note om borgeren {borger}?\n\nDen slettes helt og kan ikke "
+                    "findes igen.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete(lambda: self.store.delete_borger(borger),
+                             f"Alle noter om {borger} er slettet.")
+
+        self.app.push_screen(ConfirmModal(question, yes=f"Ja, slet alt om {borger}"), confirmed)
+
+    def _delete(self, action: Any, message: str) -> None:
+        try:
+            action()
+        except StoreError as e:
+            self.notify(str(e), markup=False, severity="error", timeout=12)
+        else:
+            self.notify(message, markup=False)
+        self.refresh_table()
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def help_parts(self) -> list[tuple[str, Text]]:
+        return [("Noter", plain(
+            "Alle noter står her, de nyeste først. Skriv i søgefeltet for kun at se noter om "
+            "én borger. Enter åbner den valgte note. Slet fjerner noten helt; du bliver "
+            "spurgt først."))]
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        record = self.current
+        if record is None:
+            return []
+        return [("Eksportér note", f"Noten om {record.borger or '(uden borger)'}",
+                 self.action_export)]
+
+
+def export_note(screen: Screen[Any], store: Store, session_id: str) -> None:
+    def done(path: Any) -> None:
+        if path is not None:
+            screen.notify(f"Noten er eksporteret til {path}", markup=False, timeout=10)
+
+    screen.app.push_screen(ExportModal(lambda: load_note(store, session_id), session_id), done)
+
+
+class NoteViewScreen(Screen[None]):
+    """One note, read-only, as the Markdown text that an export would write."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til listen."),
+        # priority: the text view itself binds F6 (select line), which is of no use here
+        Binding("f6", "export", "Eksportér", id="eksporter", tooltip="Gem noten som en fil.",
+                priority=True),
+    ]
+
+    def __init__(self, store: Store, session_id: str) -> None:
+        super().__init__()
+        self.store, self.session_id = store, session_id
+        self.title = "Note"
+
+    def compose(self) -> ComposeResult:
+        try:
+            text = note_to_markdown(load_note(self.store, self.session_id))
+        except (SessionError, StoreError) as e:
+            text = str(e)
+        yield Header()
+        yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False,
+                       id="note-text")
+        with Horizontal(classes="buttons"):
+            yield Button("Eksportér (F6)", id="export", variant="primary")
+            yield Button("Tilbage (Esc)", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        export_note(self, self.store, self.session_id)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export)]

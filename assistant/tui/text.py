@@ -1,0 +1,39 @@
+"""Helpers that turn user and guide text into Rich ``Text``, never markup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from ..dialogue.answers import danish_date
+
+STATUS_DA = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Any value as literal text: ``[bold]`` stays ``[bold]``."""
+    return Text("" if value is None else str(value), style=style)
+
+
+def lines(items: list[str] | tuple[str, ...], bullet: str = "•") -> Text:
+    """A bulleted list of literal lines."""
+    return Text("\n").join(Text(f"{bullet} {item}") for item in items)
+
+
+def when(iso: str) -> str:
+    """An ISO timestamp as ``24-12-2026 kl. 14:05`` (or the date only)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return danish_date(iso)
+    return moment.strftime("%d-%m-%Y kl. %H:%M")
+
+
+def clock(seconds: int) -> str:
+    minutes, secs = divmod(max(seconds, 0), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def status_da(status: str) -> str:
+    return STATUS_DA.get(status, status)

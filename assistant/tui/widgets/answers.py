@@ -1,0 +1,342 @@
+"""One input widget per answer type; each posts ``AnswerField.Submitted`` with a raw value.
+
+The raw value is what ``Session.answer`` and ``Session.correct`` accept: text, a choice value,
+a list of values, a bool, or a list of row dicts. Nothing chosen is ``""`` so that the session
+layer gives its usual Danish message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from ...dialogue.answers import danish_date, input_hint
+from ...dialogue.model import AnswerSpec, Choice
+from ..text import plain
+
+OTHER_PREFIX = "andet:"
+MAX_SCALE_BUTTONS = 11
+
+
+class AnswerField(Vertical):
+    """Base class: an input for one answer; ``hint`` tells how to use it."""
+
+    hint = "Skriv svaret og tryk Enter."
+
+    DEFAULT_CSS = """
+    AnswerField { height: auto; }
+    """
+
+    class Submitted(Message):
+        """The staff member chose or confirmed an answer."""
+
+        def __init__(self, raw: Any) -> None:
+            super().__init__()
+            self.raw = raw
+
+    def raw(self) -> Any:
+        """The answer as it stands now (for a "Gem svar" button or key)."""
+        return ""
+
+    def focus_first(self) -> None:
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def submit(self) -> None:
+        self.post_message(self.Submitted(self.raw()))
+
+
+class TextField(AnswerField):
+    """A free note: several lines; submitted with the save key or button."""
+
+    hint = "Skriv din note. Tryk Ctrl+S eller 'Gem svar', når noten er skrevet."
+
+    def __init__(self, value: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._value = value or ""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(self._value, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                       classes="answer-text", id="answer-text")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+
+    def raw(self) -> Any:
+        return self.query_one(TextArea).text
+
+
+class ChoiceField(AnswerField):
+    """One choice from a list: arrow keys and Enter, or a click, answers at once."""
+
+    hint = "Vælg med piletasterne og tryk Enter, eller klik på svaret."
+
+    def __init__(self, choices: tuple[Choice, ...] | list[Choice], value: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.choices = tuple(choices)
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*(Option(plain(c.label), id=f"valg-{i}")
+                           for i, c in enumerate(self.choices)), classes="answer-choices")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        values = [c.value for c in self.choices]
+        options.highlighted = values.index(self._value) if self._value in values else 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self.choices[event.option_index].value))
+
+    def raw(self) -> Any:
+        index = self.query_one(OptionList).highlighted
+        return "" if index is None else self.choices[index].value
+
+
+class MultiChoiceField(AnswerField):
+    """Several choices: Space ticks, the save key answers; optionally a free "andet"."""
+
+    hint = ("Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, "
+            "er valgt.")
+
+    def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        chosen = [str(v) for v in value] if isinstance(value, list) else []
+        self._chosen = [v for v in chosen if not v.casefold().startswith(OTHER_PREFIX)]
+        others = [v for v in chosen if v.casefold().startswith(OTHER_PREFIX)]
+        self._other = "; ".join(v[len(OTHER_PREFIX):].strip() for v in others)
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[str](*(Selection(plain(c.label), c.value, c.value in self._chosen)
+                                   for c in self.spec.choices), classes="answer-multi")
+        if self.spec.other:
+            with Horizontal(classes="answer-other"):
+                yield Label("Andet:", classes="field-label")
+                yield Input(self._other, placeholder="Skriv noget andet (valgfrit)",
+                            id="answer-other")
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def raw(self) -> Any:
+        order = [c.value for c in self.spec.choices]
+        picked = sorted(self.query_one(SelectionList).selected, key=order.index)
+        if self.spec.other:
+            other = self.query_one("#answer-other", Input).value.strip()
+            if other:
+                picked.append(f"{OTHER_PREFIX} {other}")
+        return picked or ""
+
+
+class ButtonRowField(AnswerField):
+    """A row of answer buttons; the left and right arrow keys move between them."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Forrige", show=False),
+        Binding("right", "move(1)", "Næste", show=False),
+    ]
+
+    def action_move(self, delta: int) -> None:
+        buttons = list(self.query(Button))
+        focused = self.screen.focused
+        if focused in buttons:
+            index = buttons.index(focused)  # type: ignore[arg-type]
+            buttons[max(0, min(len(buttons) - 1, index + delta))].focus()
+
+
+class ScaleField(ButtonRowField):
+    """A numeric scale as a row of numbered buttons; pressing one answers."""
+
+    hint = "Klik på et tal, eller gå til det med piletasterne og tryk Enter."
+
+    def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        self._value = value if isinstance(value, int) else None
+
+    def compose(self) -> ComposeResult:
+        assert self.spec.scale_min is not None and self.spec.scale_max is not None
+        with Horizontal(classes="scale-row"):
+            for number in range(self.spec.scale_min, self.spec.scale_max + 1):
+                yield Button(str(number), id=f"skala-{number}",
+                             variant="primary" if number == self._value else "default",
+                             classes="scale-button")
+        labels = self.spec.scale_labels
+        if labels:
+            yield Static(plain("   ".join(f"{n} = {labels[n]}" for n in sorted(labels))),
+                         classes="scale-labels")
+
+    def on_mount(self) -> None:
+        if self._value is not None:
+            self.query_one(f"#skala-{self._value}", Button).focus()
+
+    @on(Button.Pressed, ".scale-button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Submitted(str(event.button.label)))
+
+    def focus_first(self) -> None:
+        if self._value is not None:
+            self.query_one(f"#skala-{self._value}", Button).focus()
+        else:
+            super().focus_first()
+
+    def raw(self) -> Any:
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.has_class("scale-button"):
+            return str(focused.label)
+        return "" if self._value is None else str(self._value)
+
+
+class YesNoField(ButtonRowField):
+    """Two large buttons, Ja and Nej; pressing one answers."""
+
+    hint = "Klik på Ja eller Nej, eller gå til svaret med piletasterne og tryk Enter."
+
+    def __init__(self, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._value = value if isinstance(value, bool) else None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="yes-no-row"):
+            yield Button("Ja", id="svar-ja", classes="yes-no",
+                         variant="primary" if self._value is True else "default")
+            yield Button("Nej", id="svar-nej", classes="yes-no",
+                         variant="primary" if self._value is False else "default")
+
+    @on(Button.Pressed, ".yes-no")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.button.id == "svar-ja"))
+
+    def focus_first(self) -> None:
+        self.query_one("#svar-nej" if self._value is False else "#svar-ja", Button).focus()
+
+    def raw(self) -> Any:
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.has_class("yes-no"):
+            return focused.id == "svar-ja"
+        return "" if self._value is None else self._value
+
+
+class LineField(AnswerField):
+    """One line of text (a date, or a scale too long for buttons); Enter answers."""
+
+    def __init__(self, value: str = "", placeholder: str = "", hint: str = "",
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if hint:
+            self.hint = hint + " Tryk Enter for at gemme."
+        self._value = value
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._value, placeholder=self._placeholder, id="answer-line")
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def raw(self) -> Any:
+        return self.query_one(Input).value
+
+
+class RowsField(AnswerField):
+    """Repeatable rows (e.g. Hvad / Hvem / Hvornår): one Input per field, "Tilføj række"."""
+
+    hint = ("Skriv én række ad gangen. Tab eller Enter går til næste felt. 'Tilføj række' giver "
+            "en ny række. Tryk Ctrl+S, når alt er skrevet.")
+
+    def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        rows = value if isinstance(value, list) else []
+        self._rows = [{f.key: (danish_date(str(r.get(f.key, ""))) if f.type == "dato" and
+                               r.get(f.key) else str(r.get(f.key, ""))) for f in spec.fields}
+                      for r in rows if isinstance(r, dict)] or [{}]
+        self._count = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="rows-header"):
+            for f in self.spec.fields:
+                yield Label(plain(f.label + (" *" if f.required else "")), classes="rows-heading",
+                            markup=False)
+        with Vertical(id="rows"):
+            for row in self._rows:
+                yield self._row(row)
+        yield Button("Tilføj række", id="add-row")
+
+    def _row(self, row: dict[str, str]) -> Horizontal:
+        self._count += 1
+        return Horizontal(
+            *(Input(row.get(f.key, ""), classes="row-cell",
+                    placeholder="fx 24-12-2026" if f.type == "dato" else f.label,
+                    name=f.key)
+              for f in self.spec.fields),
+            classes="answer-row", id=f"row-{self._count}")
+
+    @on(Button.Pressed, "#add-row")
+    async def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.add_row()
+
+    async def add_row(self) -> None:
+        row = self._row({})
+        await self.query_one("#rows").mount(row)
+        row.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    def raw(self) -> Any:
+        rows = []
+        for line in self.query(".answer-row"):
+            row = {str(i.name): i.value for i in line.query(Input)}
+            if any(v.strip() for v in row.values()):
+                rows.append(row)
+        return rows or ""
+
+
+def answer_field(spec: AnswerSpec, value: Any = None) -> AnswerField:
+    """The input that fits the answer type, prefilled with ``value`` (a stored value)."""
+    kind = spec.type
+    if kind == "tekst":
+        return TextField(None if value is None else str(value))
+    if kind == "valg" or (kind == "skala" and not spec.numeric_scale):
+        return ChoiceField(spec.choices, value)
+    if kind == "flervalg":
+        return MultiChoiceField(spec, value)
+    if kind == "skala":
+        assert spec.scale_min is not None and spec.scale_max is not None
+        if spec.scale_max - spec.scale_min + 1 <= MAX_SCALE_BUTTONS and spec.scale_min >= 0:
+            return ScaleField(spec, value)
+        return LineField("" if value is None else str(value),
+                         f"Et tal fra {spec.scale_min} til {spec.scale_max}", input_hint(spec))
+    if kind == "ja_nej":
+        return YesNoField(value)
+    if kind == "dato":
+        return LineField(danish_date(value) if value else "",
+                         "fx 24-12-2026, i morgen eller om 2 uger", input_hint(spec))
+    if kind == "rækker":
+        return RowsField(spec, value)
+    return LineField("" if value is None else str(value), hint=input_hint(spec))
