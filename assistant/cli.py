@@ -360,7 +360,8 @@ def print_problems(files: list[Path], problems: list[Problem]) -> None:
         print(escape_controls(str(problem)))
     if problems:
         print(
-            f"{len(problems)} fejl i {len({p.path for p in problems})} af {len(files)} filer.",
+            f"{len(problems)} fejl i {len({p.path for p in problems})} fil(er); "
+            f"{len(files)} fil(er) kontrolleret.",
             file=sys.stderr,
         )
     else:

@@ -165,7 +165,7 @@ class Plain:
             self.say("Der mangler svar på:")
             for item in outcome.missing:
                 self.say(f"  - {item}")
-            key = self.first_missing_key()
+            key = next((m.key for m in s.missing_items() if m.key), None)
             if key:
                 spec = s.answer_spec(key)
                 assert spec is not None
@@ -197,13 +197,6 @@ class Plain:
                 outcome = s.complete()
         self.summary()
         return 0
-
-    def first_missing_key(self) -> str | None:
-        values = self.session.values
-        for step in self.session.guide.steps.values():
-            if step.answer and step.answer.required and step.answer.key not in values:
-                return step.answer.key
-        return None
 
     def summary(self) -> None:
         s = self.session

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .dialogue.answers import AnswerError, display, parse_answer
+from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
@@ -49,6 +49,14 @@ class TranscriptEntry:
     answer: str
     at: str
     skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something still missing; ``key`` is the answer to fill in (None for a hub's themes)."""
+
+    key: str | None
+    label: str
 
 
 @dataclass(frozen=True)
@@ -319,21 +327,34 @@ class Session:
             total += max(((now or datetime.now().astimezone()) - last).total_seconds(), 0)
         return int(total)
 
-    def missing(self) -> list[str]:
-        """Required answers not given yet, and hubs with too few themes, as labels."""
-        values = self.values
+    def visited(self) -> set[str]:
+        """The steps the conversation has passed through on the way it actually went."""
+        return {frame.step for frame in self._frames}
+
+    def missing_items(self) -> list[Missing]:
+        """What must be answered before completing: required answers on the path taken (a
+        branch not taken or a theme not chosen asks nothing), and hubs with too few themes."""
+        values, visited = self.values, self.visited()
         result = [
-            f"{s.title}: {s.answer.label}" if s.answer.label != s.title else s.title
+            Missing(
+                s.answer.key,
+                s.title if s.answer.label == s.title else f"{s.title}: {s.answer.label}",
+            )
             for s in self.guide.steps.values()
-            if s.answer and s.answer.required and s.answer.key not in values
+            if s.answer and s.answer.required and s.id in visited and s.answer.key not in values
         ]
-        for hub in (s for s in self.guide.steps.values() if s.is_hub):
+        for hub in (s for s in self.guide.steps.values() if s.is_hub and s.id in visited):
             done = len(self.done & set(hub.themes))
             if done < hub.min_themes:
                 result.append(
-                    f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået"
+                    Missing(
+                        None, f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået"
+                    )
                 )
         return result
+
+    def missing(self) -> list[str]:
+        return [item.label for item in self.missing_items()]
 
     # --- actions --------------------------------------------------------------------------------
     def _append(self, kind: str, data: dict[str, Any], status: str | None = None) -> EventRecord:
@@ -369,10 +390,8 @@ class Session:
         return self._stored(event)
 
     def _answer_hub(self, step: Step, raw: Any) -> Outcome:
-        from .dialogue.answers import _choice
-
         try:
-            choice = _choice(tuple(self.hub_choices()), str(raw).replace("✓", "").strip())
+            choice = parse_choice(tuple(self.hub_choices()), str(raw).replace("✓", "").strip())
         except AnswerError as e:
             return self._fail(str(e))
         if choice.value == LEAVE_HUB:
@@ -455,7 +474,7 @@ class Session:
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
             self._append("pause", {"step": self.step_id})
-        return Outcome(True, f"Samtalen er sat på pause. Genoptag med: samtale resume {self.id}")
+        return Outcome(True, "Samtalen er sat på pause, og alt er gemt.")
 
     def resume(self) -> Outcome:
         if self.status == "in_progress" and self.events and self.events[-1].kind == "pause":

@@ -183,9 +183,9 @@ def test_bundled_guides_and_fixture_are_valid():
 
 
 def test_cli_exit_codes_and_lines(tmp_path, capsys):
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "proeve.yaml"
     bad.write_text(VALID.replace("type: tekst", "type: fritekst"), encoding="utf-8")
-    good = tmp_path / "good.yaml"
+    good = tmp_path / "god.yaml"
     good.write_text(VALID.replace("id: proeve", "id: god"), encoding="utf-8")
     assert main(["check", str(good)]) == 0
     assert "ingen fejl" in capsys.readouterr().out
@@ -247,3 +247,60 @@ def test_garbage_never_gives_a_traceback(tmp_path, text):
     assert "Traceback" not in result.stderr + result.stdout
     for line in result.stdout.strip().splitlines():
         assert line.startswith(f"{path}:"), line
+
+
+def test_condition_compared_with_a_value_no_choice_has(tmp_path):
+    branch = '        næste:\n          - hvis: spoerg_1 == "Godt"\n            gå_til: slut\n'
+    text = VALID.replace(
+        "          valgmuligheder: [godt, skidt]\n",
+        "          valgmuligheder: [godt, skidt]\n" + branch,
+    )
+    p = only(problems_for(tmp_path, text)[1])
+    assert (p.line, p.col) == (20, 31)
+    assert 'kan ikke have værdien "Godt"' in p.message and "mente du 'godt'" in p.message
+
+
+def test_id_must_match_the_file_name(tmp_path):
+    p = only(problems_for(tmp_path, VALID, name="andet-navn.yaml")[1])
+    assert p.line == 1 and "filnavnet ('andet-navn')" in p.message
+
+
+def test_optional_and_required_contradict(tmp_path):
+    text = VALID.replace(
+        "          type: tekst\n", "          type: tekst\n          påkrævet: true\n"
+    )
+    text = text.replace(
+        "        titel: Andet spørgsmål\n",
+        "        titel: Andet spørgsmål\n        valgfri: true\n",
+    )
+    p = only(problems_for(tmp_path, text)[1])
+    assert "både valgfrit og påkrævet" in p.message and p.line == 21
+
+
+def test_unknown_answer_type_gives_one_message_not_a_cascade(tmp_path):
+    branch = '        næste:\n          - hvis: spoerg_2 == "x"\n            gå_til: slut\n'
+    text = VALID.replace("type: tekst", "type: tekts") + branch
+    p = only(problems_for(tmp_path, text)[1])
+    assert "svartypen 'tekts' findes ikke" in p.message
+
+
+def test_text_with_colon_in_a_list_gets_a_hint(tmp_path):
+    text = VALID.replace(
+        "        spørg: Hvad kunne gøre dagen bedre?\n",
+        "        spørg: Hvad kunne gøre dagen bedre?\n        tips:\n          - Husk: vent\n",
+    )
+    p = only(problems_for(tmp_path, text)[1])
+    assert "anførselstegn" in p.message and p.line == 23
+
+
+def test_yaml_errors_are_explained_in_danish(tmp_path):
+    p = only(problems_for(tmp_path, VALID.replace("titel: Prøve", "titel: Prøve: en test"))[1])
+    assert p.message.startswith("YAML-fejl: et kolon efterfulgt af mellemrum") and p.line == 3
+
+
+def test_reference_in_a_section_intro_is_checked(tmp_path):
+    text = VALID.replace(
+        "    titel: Første afsnit\n", "    titel: Første afsnit\n    intro: Hej {navn}\n"
+    )
+    p = only(problems_for(tmp_path, text)[1])
+    assert "'{navn}', som ikke er et svar" in p.message

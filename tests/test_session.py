@@ -155,3 +155,37 @@ def test_end_state_and_note_layout(store, mini):
     assert note.actions[0].what.startswith("Hvad") and note.followup
     assert note.checklist_after == ["Skriv noten"]
     assert s.transcript()[0].answer.startswith("Svar på navn")
+
+
+def test_required_steps_off_the_path_taken_are_not_missing(store, tmp_path):
+    """A required answer behind a branch not taken, or in a theme not chosen, asks nothing."""
+    from assistant.dialogue.loader import load_guide
+
+    from .conftest import MINI
+
+    folder = tmp_path / "g"
+    (folder / "flows").mkdir(parents=True)
+    (folder / "flows" / "plan.yaml").write_text(
+        (MINI.parent / "flows" / "plan.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    text = (
+        MINI.read_text(encoding="utf-8")
+        .replace(
+            "        spørg: Hvad skal der ske i dag?\n        svar: {type: tekst}",
+            "        spørg: Hvad skal der ske i dag?\n        svar: {type: tekst, påkrævet: true}",
+        )
+        .replace("svar: {type: ja_nej}", "svar: {type: ja_nej, påkrævet: true}")
+    )
+    (folder / "mini.yaml").write_text(text, encoding="utf-8")
+    s = Session.start(store, load_guide(folder / "mini.yaml"), borger="AB")
+    for answer in ("Oda", "grøn", "1", "1", "1", "Frikadeller", "3", "Tur ; KB", "i morgen"):
+        assert s.answer(answer).ok, answer
+    assert s.at_end and s.missing() == [] and s.complete().ok
+
+
+def test_computed_case_waits_for_answers_an_earlier_case_reads(store, mini):
+    s = start(store, mini)
+    assert "niveau" not in s.values  # sum unknown: 'Lav' or 'Høj' cannot be told yet
+    for answer in ("Oda", "grøn", "1", "1"):
+        s.answer(answer)
+    assert s.values["niveau"] == "Lav"

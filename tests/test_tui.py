@@ -104,14 +104,17 @@ async def start_mini(app: SamtaleApp, pilot: Pilot[None], borger: str = "AB") ->
 # --- home -------------------------------------------------------------------------------------
 def test_home_lists_guides_grouped_by_use(store: Store, mini: Guide) -> None:
     meeting = dataclasses.replace(mini, id="mote", title="Et teammøde", use="teammøde")
-    reflection = dataclasses.replace(mini, id="refl", title="Refleksion [red]nu[/]",
-                                     use="refleksion")
+    reflection = dataclasses.replace(
+        mini, id="refl", title="Refleksion [red]nu[/]", use="refleksion"
+    )
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         assert isinstance(app.screen, HomeScreen)
         options = app.screen.query_one("#guide-list", OptionList)
-        texts = [str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
-                 for i in range(options.option_count)]
+        texts = [
+            str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
+            for i in range(options.option_count)
+        ]
         joined = "\n".join(texts)
         assert joined.index("Samtale med borger") < joined.index("Mini-guide til test")
         assert joined.index("Teammøde") < joined.index("Et teammøde")
@@ -127,8 +130,11 @@ def test_home_lists_guides_grouped_by_use(store: Store, mini: Guide) -> None:
 
 
 def test_home_lists_the_bundled_guides(store: Store) -> None:
-    present = {name for name in ("vaerdighedshjulet", "borgergennemgang")
-               if (guides_dir() / f"{name}.yaml").exists()}
+    present = {
+        name
+        for name in ("vaerdighedshjulet", "borgergennemgang")
+        if (guides_dir() / f"{name}.yaml").exists()
+    }
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         home = app.screen
@@ -136,8 +142,10 @@ def test_home_lists_the_bundled_guides(store: Store) -> None:
         assert home.problems == []
         assert present <= {g.id for g in home.guides}
         options = home.query_one("#guide-list", OptionList)
-        joined = "\n".join(str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
-                           for i in range(options.option_count))
+        joined = "\n".join(
+            str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
+            for i in range(options.option_count)
+        )
         for guide in home.guides:
             assert guide.title in joined and guide.use_label in joined
         assert "Ingen samtaler er i gang." in shown(home.query_one("#no-resume"))
@@ -254,7 +262,8 @@ def test_walk_mini_guide_to_the_end(store: Store, mini: Guide) -> None:
         await keys(pilot, "ctrl+s")
         assert session.answers["aftaler"] == [
             {"hvad": "Ring til datter", "hvem": "SSA", "hvornår": "2030-12-24"},
-            {"hvad": "Blomster", "hvem": "Ib", "hvornår": ""}]
+            {"hvad": "Blomster", "hvem": "Ib", "hvornår": ""},
+        ]
         assert session.step_id == "dato"
 
         # A date that cannot be read: message next to the input; then skip the step.
@@ -303,7 +312,9 @@ def test_walk_mini_guide_to_the_end(store: Store, mini: Guide) -> None:
     assert values["mad_ret"] == ["Frikadeller", "Fisk", "andet: kage"]
     assert values["venner_ja"] is True
     assert [(a.what, a.who, a.when) for a in note.actions] == [
-        ("Ring til datter", "SSA", "2030-12-24"), ("Blomster", "Ib", "")]
+        ("Ring til datter", "SSA", "2030-12-24"),
+        ("Blomster", "Ib", ""),
+    ]
     assert note.followup == "2031-02-01"
     assert note.missing == []
     session.close()
@@ -364,7 +375,7 @@ def test_markup_emoji_and_long_text_show_as_typed(store: Store, mini: Guide) -> 
         await keys(pilot, *"[bold]x[/] ")
         await paste(pilot, "🙂")
         await keys(pilot, *" æøå ")
-        await paste(pilot, long_text[len(TRICKY) + 1:])
+        await paste(pilot, long_text[len(TRICKY) + 1 :])
         area = screen.query_one(TextArea)
         assert area.text == long_text
         await keys(pilot, "ctrl+s")
@@ -480,8 +491,16 @@ def test_help_modal_lists_keys_and_step_tips(store: Store, mini: Guide) -> None:
         await keys(pilot, "f1")
         assert isinstance(app.screen, InfoModal)
         text = "\n".join(shown(s) for s in app.screen.query(Static))
-        for expected in ("Ctrl+S", "Gem svar", "F3", "Spring over", "F5", "Pause",
-                         "Hvad vil du gerne kaldes?", "Hvad kalder dine venner dig?"):
+        for expected in (
+            "Ctrl+S",
+            "Gem svar",
+            "F3",
+            "Spring over",
+            "F5",
+            "Pause",
+            "Hvad vil du gerne kaldes?",
+            "Hvad kalder dine venner dig?",
+        ):
             assert expected in text
         await keys(pilot, "escape")
         assert isinstance(app.screen, ConversationScreen)
@@ -511,8 +530,9 @@ def test_command_palette_jumps_to_theme(store: Store, mini: Guide) -> None:
 
 
 # --- export -------------------------------------------------------------------------------------
-def test_export_from_end_screen_writes_markdown_and_json(store: Store, mini: Guide,
-                                                         tmp_path: Path) -> None:
+def test_export_from_end_screen_writes_markdown_and_json(
+    store: Store, mini: Guide, tmp_path: Path
+) -> None:
     state: dict[str, Any] = {}
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
@@ -664,8 +684,11 @@ async def answer_step(app: SamtaleApp, pilot: Pilot[None], step: Step) -> tuple[
             for i, f in enumerate(spec.fields):
                 if i:
                     await keys(pilot, "tab")
-                typed, stored = (("1-2-2031", "2031-02-01") if f.type == "dato"
-                                 else (f"{f.label} {number} [i]", f"{f.label} {number} [i]"))
+                typed, stored = (
+                    ("1-2-2031", "2031-02-01")
+                    if f.type == "dato"
+                    else (f"{f.label} {number} [i]", f"{f.label} {number} [i]")
+                )
                 await keys(pilot, *typed)
                 row[f.key] = stored
             rows.append(row)
@@ -736,14 +759,18 @@ def test_walk_bundled_guide_to_the_end(name: str, store: Store) -> None:
     for key, value in expected.items():
         if key == layout.actions_key:
             assert [(a.what, a.who, a.when) for a in note.actions] == [
-                (r.get("hvad", ""), r.get("hvem", ""), r.get("hvornår", "")) for r in value]
+                (r.get("hvad", ""), r.get("hvem", ""), r.get("hvornår", "")) for r in value
+            ]
         elif key == layout.followup_key:
             assert note.followup == value
         elif key == layout.followup_who_key:
             assert note.followup_who == value
         else:
             assert answers.get(key) == value, key
-    required = [s.answer.key for s in guide.steps.values() if s.answer and s.answer.required
-                and s.id in state["seen"]]
+    required = [
+        s.answer.key
+        for s in guide.steps.values()
+        if s.answer and s.answer.required and s.id in state["seen"]
+    ]
     assert all(k in expected for k in required)
     session.close()

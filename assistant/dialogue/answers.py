@@ -17,7 +17,8 @@ class AnswerError(ValueError):
     """An answer the step cannot accept; the message says why, in Danish."""
 
 
-def _choice(choices: tuple[Choice, ...], text: str) -> Choice:
+def parse_choice(choices: tuple[Choice, ...], text: str) -> Choice:
+    """A choice by its number, value or label (or an unambiguous start of the label)."""
     text = text.strip()
     if text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1]
@@ -132,7 +133,7 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
             raise AnswerError("Noten er tom. Skriv noget, eller spring trinnet over.")
         return text
     if kind == "valg":
-        return _choice(spec.choices, str(raw)).value
+        return parse_choice(spec.choices, str(raw)).value
     if kind == "flervalg":
         items = (
             raw if isinstance(raw, list) else [p for p in re.split(r"[,;]", str(raw)) if p.strip()]
@@ -143,7 +144,7 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
             if spec.other and item.casefold().startswith("andet:"):
                 values.append(item)
                 continue
-            value = _choice(spec.choices, item).value
+            value = parse_choice(spec.choices, item).value
             if value not in values:
                 values.append(value)
         if not values:
@@ -162,7 +163,7 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
                     f"til {spec.scale_max}."
                 )
             return number
-        return _choice(spec.choices, str(raw)).value
+        return parse_choice(spec.choices, str(raw)).value
     if kind == "ja_nej":
         if isinstance(raw, bool):
             return raw

@@ -44,7 +44,7 @@ def check_flow(path: Path) -> list[Problem]:
     if isinstance(raw, dict):
         raw.origin = str(path)  # type: ignore[attr-defined]
         wrapper = {
-            "id": "forloeb",
+            "id": path.stem,
             "titel": str(raw.get("titel", "")),
             **FLOW_WRAPPER,
             "afsnit": [raw],

@@ -33,7 +33,8 @@ from .model import (
 )
 from .yamlpos import NOWHERE, KeyProblem, Pos, PosDict, item_pos, key_pos, load, node_pos, val_pos
 
-ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")  # guide and flow ids: file names
+STEP_ID_RE = re.compile(r"[a-z0-9][a-z0-9_]*")  # step and section ids
 KEY_RE = re.compile(r"[a-zæøå_][a-zæøå0-9_]*")
 REF_RE = re.compile(r"(?<!\{)\{([^{}\s]+)\}(?!\})")
 RESERVED = {
@@ -204,7 +205,13 @@ class Builder:
         result = []
         for i, item in enumerate(value):
             if isinstance(item, dict | list) or item is None:
-                self.err(item_pos(value, i), f"punkt {i + 1} i '{key}' skal være en tekst")
+                hint = (
+                    " – teksten blev læst som 'nøgle: værdi'; sæt den i anførselstegn, når den "
+                    "indeholder kolon og mellemrum"
+                    if isinstance(item, dict)
+                    else ""
+                )
+                self.err(item_pos(value, i), f"punkt {i + 1} i '{key}' skal være en tekst{hint}")
             else:
                 result.append(str(item).strip())
         return tuple(result)
@@ -247,6 +254,12 @@ class Builder:
         if "id" in raw and not ID_RE.fullmatch(guide_id):
             self.err(
                 val_pos(raw, "id"), f"id '{guide_id}' må kun have små bogstaver a-z, tal, _ og -"
+            )
+        elif guide_id and self.path is not None and self.path.stem != guide_id:
+            self.err(
+                val_pos(raw, "id"),
+                f"id '{guide_id}' skal være det samme som filnavnet ('{self.path.stem}'), "
+                "så guiden kan findes under sit id",
             )
         use = self.text(raw, "brug", "guiden", "samtale")
         if "brug" in raw and use not in USES:
@@ -339,7 +352,7 @@ class Builder:
         section_id = self.text(node, "forløb" if flow else "id", where)
         if not section_id:
             return None
-        if not ID_RE.fullmatch(section_id):
+        if not STEP_ID_RE.fullmatch(section_id) and not flow:
             self.err(val_pos(node, "id"), f"id '{section_id}' må kun have små bogstaver, tal og _")
         ids: list[str] = []
         trin = node.get("trin")
@@ -374,7 +387,7 @@ class Builder:
         self.keys(node, where, STEP_KEYS, ("id", "titel", "spørg"))
         if not step_id:
             return None
-        if not ID_RE.fullmatch(step_id) or step_id == END:
+        if not STEP_ID_RE.fullmatch(step_id) or step_id == END:
             self.err(
                 val_pos(node, "id"),
                 f"trin-id '{step_id}' må kun have små bogstaver a-z, tal "
@@ -399,13 +412,19 @@ class Builder:
             tips=self.texts(node, "tips", where),
             background=self.text(node, "baggrund", where),
             notes=self.text(node, "noter", where),
-            optional=self.flag(node, "valgfri", where),
+            optional=self.optional(node, where, answer),
             answer=answer,
             branches=self.branches(node, step_id),
             themes=themes,
             min_themes=self.integer(node, "mindst", where, 1) or 1,
             pos=pos,
         )
+
+    def optional(self, node: dict, where: str, answer: AnswerSpec | None) -> bool:
+        optional = self.flag(node, "valgfri", where)
+        if optional and answer is not None and answer.required:
+            self.err(key_pos(node, "valgfri"), f"{where} kan ikke være både valgfrit og påkrævet")
+        return optional
 
     def branches(self, node: dict, step_id: str) -> tuple[Branch, ...]:
         value = node.get("næste")
@@ -445,7 +464,10 @@ class Builder:
                 f"svartypen '{kind}' findes ikke; vælg "
                 f"{', '.join(ANSWER_TYPES)}{suggest(kind, ANSWER_TYPES)}",
             )
-            return None
+            key = self.text(node, "nøgle", where, step_id)
+            return AnswerSpec(
+                "tekst", key, self.text(node, "etiket", where, title), pos=node_pos(node)
+            )
         for key, kinds in TYPE_KEYS.items():
             if key in node and kind not in kinds:
                 self.err(
@@ -650,6 +672,48 @@ def one_line(text: str | None) -> str:
     return " ".join(str(text or "").split())
 
 
+YAML_MESSAGES = [
+    (
+        "mapping values are not allowed here",
+        "et kolon efterfulgt af mellemrum må ikke stå her; sæt teksten i anførselstegn",
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        "tabulatortegn er ikke tilladt; ryk ind med mellemrum",
+    ),
+    (
+        "expected ',' or ']'",
+        "listen i [ ] er ikke afsluttet rigtigt; sæt tekst med komma, kolon eller ? i anførselstegn",
+    ),
+    (
+        "expected ',' or '}'",
+        "samlingen i { } er ikke afsluttet rigtigt; sæt tekst med komma eller kolon i anførselstegn",
+    ),
+    ("expected <block end>", "indrykningen passer ikke med linjerne over"),
+    ("could not find expected ':'", "der mangler et kolon efter en nøgle (nøgle: værdi)"),
+    (
+        "found unexpected end of stream",
+        "filen slutter, før et anførselstegn eller en liste er lukket",
+    ),
+    ("found undefined alias", "et '*' i starten af en tekst skal stå i anførselstegn"),
+    (
+        "found character that cannot start any token",
+        "et tegn som @ eller ` i starten af en tekst skal stå i anførselstegn",
+    ),
+    ("did not find expected key", "indrykningen passer ikke, eller en tekst mangler anførselstegn"),
+    ("did not find expected '-' indicator", "et punkt i en liste skal starte med '- '"),
+]
+
+
+def yaml_message(problem: str | None) -> str:
+    """PyYAML's problem in Danish where we know it, with the original for reference."""
+    text = one_line(problem)
+    for english, danish in YAML_MESSAGES:
+        if text.startswith(english):
+            return f"{danish} ({text})"
+    return text
+
+
 def read_raw(path: Path, problems: list[Problem]) -> Any:
     """Parse one YAML file with positions; syntax errors become problems."""
     try:
@@ -669,7 +733,7 @@ def read_raw(path: Path, problems: list[Problem]) -> Any:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(
-            Problem(str(path), line, col, f"YAML-fejl: {one_line(e.problem or e.context)}")
+            Problem(str(path), line, col, f"YAML-fejl: {yaml_message(e.problem or e.context)}")
         )
         return None
     except yaml.reader.ReaderError as e:

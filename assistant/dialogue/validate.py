@@ -25,6 +25,20 @@ def edges(guide: Guide, step: Step) -> list[str]:
     return targets
 
 
+def comparisons(node: ex.Node) -> list[tuple[ex.Node, ex.Node]]:
+    """(answer name, literal) pairs the condition compares with == != i or ikke i."""
+    found: list[tuple[ex.Node, ex.Node]] = []
+    if node.kind == "cmp" and node.value in ("==", "!=", "in", "not in"):
+        left, right = node.args
+        if left.kind == "name" and right.kind in ("str", "bool", "num"):
+            found.append((left, right))
+        elif right.kind == "name" and left.kind in ("str", "bool", "num"):
+            found.append((right, left))
+    for arg in node.args:
+        found.extend(comparisons(arg))
+    return found
+
+
 def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
     from .loader import REF_RE, Problem, suggest
 
@@ -54,14 +68,35 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
     known = set(keys) | computed
 
     def check_names(step_id: str | None, node: ex.Node | None, pos: Pos) -> None:
+        def at(offset: int) -> Pos:
+            return Pos(pos.line, pos.col + offset + (1 if pos.quoted else 0))
+
         for name in ex.names(node) if node else []:
             if name.value not in known:
-                col = pos.col + name.offset + (1 if pos.quoted else 0)
                 err(
                     step_id,
-                    Pos(pos.line, col),
+                    at(name.offset),
                     f"betingelsen nævner '{name.value}', som ikke er "
                     f"et svar i guiden{suggest(name.value, known)}",
+                )
+        for name, literal in comparisons(node) if node else []:
+            spec = keys[name.value].answer if name.value in keys else None
+            if spec is None:
+                continue
+            if spec.choices and isinstance(literal.value, str):
+                values = [c.value for c in spec.choices]
+                if literal.value not in values:
+                    err(
+                        step_id,
+                        at(literal.offset),
+                        f"'{name.value}' kan ikke have værdien \"{literal.value}\"; mulige "
+                        f"værdier er {', '.join(values)}{suggest(literal.value, values)}",
+                    )
+            elif spec.type == "ja_nej" and literal.kind != "bool":
+                err(
+                    step_id,
+                    at(literal.offset),
+                    f"'{name.value}' er et ja/nej-svar; sammenlign med ja eller nej",
                 )
 
     hub_of: dict[str, str] = {}
@@ -100,7 +135,10 @@ def validate(guide: Guide, builder: Builder, raw: Any) -> list[Problem]:
                 step.pos,
                 f"'mindst' er {step.min_themes}, men der er kun {len(step.themes)} temaer",
             )
-        for text in (step.ask, *step.examples, *step.tips, step.background, step.notes):
+        intro = sections[step.section].intro if step.section in sections else ""
+        first = step.section in sections and sections[step.section].steps[:1] == (step.id,)
+        texts = (step.ask, *step.examples, *step.tips, step.background, step.notes)
+        for text in texts + ((intro,) if first else ()):
             for ref in REF_RE.findall(text):
                 if ref not in known:
                     err(

@@ -34,23 +34,23 @@ def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
         if item.expr is not None:
             result = ex.evaluate(item.expr, values)
         else:
-            result = next(
-                (
-                    c.value
-                    for c in item.cases
-                    if c.condition is None or ex.evaluate(c.condition, values)
-                ),
-                ex.MISSING,
-            )
-            if any(ex.evaluate(n, values) is ex.MISSING for n in _case_names(item)):
-                result = ex.MISSING
+            result = _first_case(item, values)
         if result is not ex.MISSING:
             values[item.key] = result
     return values
 
 
-def _case_names(item: Any) -> list[ex.Node]:
-    return [n for c in item.cases if c.condition for n in ex.names(c.condition)]
+def _first_case(item: Any, values: dict[str, Any]) -> Any:
+    """The value of the first case that holds; unknown while a case before it reads an answer
+    that is not given yet (it might have held)."""
+    for case in item.cases:
+        if case.condition is None:
+            return case.value
+        if any(values.get(n.value) is None for n in ex.names(case.condition)):
+            return ex.MISSING
+        if ex.evaluate(case.condition, values):
+            return case.value
+    return ex.MISSING
 
 
 def _condition(node: ex.Node) -> Callable[[EventData], bool]:

@@ -27,17 +27,40 @@ class SamtaleApp(App[None]):
     COMMANDS = App.COMMANDS | {SamtaleCommands}
     NOTIFICATION_TIMEOUT = 8
     BINDINGS = [
-        Binding("f1", "help", "Hjælp", id="hjaelp",
-                tooltip="Vis tasterne og hjælp til det, du er i gang med."),
-        Binding("ctrl+p", "command_palette", "Kommandoer", id="kommandoer", show=False,
-                tooltip="Søg efter en handling, fx 'Spring til tema' eller 'Eksportér note'."),
-        Binding("ctrl+q", "quit", "Luk", id="luk-programmet",
-                tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages."),
+        Binding(
+            "f1",
+            "help",
+            "Hjælp",
+            id="hjaelp",
+            tooltip="Vis tasterne og hjælp til det, du er i gang med.",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandoer",
+            id="kommandoer",
+            show=False,
+            tooltip="Søg efter en handling, fx 'Spring til tema' eller 'Eksportér note'.",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Luk",
+            id="luk-programmet",
+            tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages.",
+        ),
     ]
 
-    def __init__(self, store: Store, *, session_id: str | None = None,
-                 guide: Guide | None = None, borger: str | None = None,
-                 medarbejder: str | None = None, guides: list[Guide] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        session_id: str | None = None,
+        guide: Guide | None = None,
+        borger: str | None = None,
+        medarbejder: str | None = None,
+        guides: list[Guide] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.start_session_id = session_id
@@ -46,8 +69,15 @@ class SamtaleApp(App[None]):
         self.guides = guides
         self.notices: list[tuple[str, str]] = []
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Show a notification and keep it in ``notices`` (what the user has been told).
 
         Messages hold user text, so they are never read as markup unless asked for."""
@@ -59,12 +89,16 @@ class SamtaleApp(App[None]):
         if binding.key_display:
             return binding.key_display
         names = {"escape": "Esc", "delete": "Delete", "enter": "Enter"}
-        return "+".join(names.get(part, part.capitalize() if len(part) > 1 else part.upper())
-                        for part in binding.key.split(",")[0].split("+"))
+        return "+".join(
+            names.get(part, part.capitalize() if len(part) > 1 else part.upper())
+            for part in binding.key.split(",")[0].split("+")
+        )
 
     def action_help_quit(self) -> None:
-        self.notify("Tryk Ctrl+Q for at lukke Samtale. En samtale i gang sættes på pause.",
-                    title="Vil du lukke programmet?")
+        self.notify(
+            "Tryk Ctrl+Q for at lukke Samtale. En samtale i gang sættes på pause.",
+            title="Vil du lukke programmet?",
+        )
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -76,8 +110,9 @@ class SamtaleApp(App[None]):
         if self.start_session_id:
             self.open_session(self.start_session_id)
         elif self.start_guide is not None:
-            self.push_screen(StartScreen(self.store, self.start_guide, self.start_borger,
-                                         self.start_medarbejder))
+            self.push_screen(
+                StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
+            )
 
     def open_session(self, session_id: str) -> None:
         """Resume a stored session: the conversation, or the review if it is at the end."""
@@ -136,22 +171,34 @@ class SamtaleApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Søg efter en handling …",
-                                            id="--command-palette"))
+            self.push_screen(
+                CommandPalette(placeholder="Søg efter en handling …", id="--command-palette")
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Hjælp", "Taster og hjælp til det, du er i gang med", self.action_help)
-        yield SystemCommand("Luk Samtale", "En samtale i gang sættes på pause",
-                            self.action_quit)
+        yield SystemCommand("Luk Samtale", "En samtale i gang sættes på pause", self.action_quit)
 
 
-def create_app(store: Store, *, session_id: str | None = None, guide: Guide | None = None,
-               borger: str | None = None, medarbejder: str | None = None,
-               guides: list[Guide] | None = None) -> SamtaleApp:
+def create_app(
+    store: Store,
+    *,
+    session_id: str | None = None,
+    guide: Guide | None = None,
+    borger: str | None = None,
+    medarbejder: str | None = None,
+    guides: list[Guide] | None = None,
+) -> SamtaleApp:
     """The app on the home screen; with ``guide`` on its start screen (prefilled); with
     ``session_id`` resuming that session. ``guides`` replaces the bundled guides (tests)."""
-    return SamtaleApp(store, session_id=session_id, guide=guide, borger=borger,
-                      medarbejder=medarbejder, guides=guides)
+    return SamtaleApp(
+        store,
+        session_id=session_id,
+        guide=guide,
+        borger=borger,
+        medarbejder=medarbejder,
+        guides=guides,
+    )
 
 
 __all__ = ["SamtaleApp", "create_app"]

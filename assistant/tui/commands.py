@@ -29,8 +29,13 @@ class SamtaleCommands(Provider):
                 continue
             seen.add(binding.description)
             key = self.app.get_key_display(binding)
-            commands.append((binding.description, f"{key}  {binding.tooltip}".strip(),
-                             _runner(active.node, binding.action)))
+            commands.append(
+                (
+                    binding.description,
+                    f"{key}  {binding.tooltip}".strip(),
+                    _runner(active.node, binding.action),
+                )
+            )
         return commands
 
     async def discover(self) -> Hits:

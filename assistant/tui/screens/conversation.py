@@ -28,16 +28,41 @@ class ConversationScreen(Screen[None]):
     """Walks the guide with the staff member; hands over to the end screen at the end."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Gem svar", id="gem-svar",
-                tooltip="Gem svaret og gå videre til næste spørgsmål."),
-        Binding("f2", "back", "Tilbage", id="tilbage",
-                tooltip="Gå et spørgsmål tilbage. Svaret kan rettes."),
-        Binding("f3", "skip", "Spring over", id="spring-over",
-                tooltip="Spring spørgsmålet over. Det kan udfyldes, når noten gennemgås."),
-        Binding("f4", "to_hub", "Vælg tema", id="vaelg-tema",
-                tooltip="Tilbage til temaoversigten. Temaet tæller ikke som gennemgået."),
-        Binding("f5", "pause", "Pause", id="pause",
-                tooltip="Sæt samtalen på pause og gå til startskærmen. Den kan genoptages."),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Gem svar",
+            id="gem-svar",
+            tooltip="Gem svaret og gå videre til næste spørgsmål.",
+        ),
+        Binding(
+            "f2",
+            "back",
+            "Tilbage",
+            id="tilbage",
+            tooltip="Gå et spørgsmål tilbage. Svaret kan rettes.",
+        ),
+        Binding(
+            "f3",
+            "skip",
+            "Spring over",
+            id="spring-over",
+            tooltip="Spring spørgsmålet over. Det kan udfyldes, når noten gennemgås.",
+        ),
+        Binding(
+            "f4",
+            "to_hub",
+            "Vælg tema",
+            id="vaelg-tema",
+            tooltip="Tilbage til temaoversigten. Temaet tæller ikke som gennemgået.",
+        ),
+        Binding(
+            "f5",
+            "pause",
+            "Pause",
+            id="pause",
+            tooltip="Sæt samtalen på pause og gå til startskærmen. Den kan genoptages.",
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -68,8 +93,10 @@ class ConversationScreen(Screen[None]):
                 yield Vertical(id="answer-area")
                 yield Static(id="error", classes="error")
                 with Horizontal(id="offer-help"):
-                    yield Static("Går det ikke? Få hjælp, eller spring spørgsmålet over.",
-                                 classes="offer-text")
+                    yield Static(
+                        "Går det ikke? Få hjælp, eller spring spørgsmålet over.",
+                        classes="offer-text",
+                    )
                     yield Button("Hjælp (F1)", id="help-button")
                     yield Button("Spring over (F3)", id="offer-skip")
                 with Horizontal(id="actions"):
@@ -109,9 +136,11 @@ class ConversationScreen(Screen[None]):
         intro.update(plain(session.render(section.intro)))
         intro.display = bool(section.intro) and section.steps[:1] == (step.id,)
         self.query_one("#question", Static).update(plain(session.render(step.ask)))
-        for box, text in (("examples", lines([session.render(e) for e in step.examples], "»")),
-                          ("tips", lines([session.render(t) for t in step.tips])),
-                          ("background", plain(session.render(step.background)))):
+        for box, text in (
+            ("examples", lines([session.render(e) for e in step.examples], "»")),
+            ("tips", lines([session.render(t) for t in step.tips])),
+            ("background", plain(session.render(step.background))),
+        ):
             self.query_one(f"#{box}", Static).update(text)
             self.query_one(f"#{box}-box").display = bool(text.plain)
         notes = self.query_one("#step-notes", Static)
@@ -154,11 +183,14 @@ class ConversationScreen(Screen[None]):
                 text.append("\n\n")
             text.append(entry.title, "bold")
             text.append(f"\n{entry.question}\n", "dim")
-            text.append(f"→ {entry.answer}" if entry.answer else "→ (intet at skrive)",
-                        "italic" if entry.skipped else "")
+            text.append(
+                f"→ {entry.answer}" if entry.answer else "→ (intet at skrive)",
+                "italic" if entry.skipped else "",
+            )
         self.query_one("#transcript", Static).update(text or plain("Intet endnu."))
-        self.query_one("#transcript-box", Collapsible).title = (
-            f"Samtalen indtil nu ({len(entries)})")
+        self.query_one(
+            "#transcript-box", Collapsible
+        ).title = f"Samtalen indtil nu ({len(entries)})"
         self.refresh_bindings()
 
     def _clear_error(self) -> None:
@@ -183,8 +215,13 @@ class ConversationScreen(Screen[None]):
             self._show_error(outcome)
             return
         if outcome.masked:
-            self.notify(outcome.message, title="CPR-nummer fjernet", markup=False,
-                        severity="warning", timeout=12)
+            self.notify(
+                outcome.message,
+                title="CPR-nummer fjernet",
+                markup=False,
+                severity="warning",
+                timeout=12,
+            )
         elif outcome.message:
             self.notify(outcome.message, markup=False)
         if self.session.at_end:
@@ -241,7 +278,10 @@ class ConversationScreen(Screen[None]):
         self.app.notify(
             f"Samtalen{' med ' + who if who else ''} er sat på pause. Genoptag den under "
             f"'Samtaler i gang' på startskærmen, eller med: samtale resume {self.session.id}",
-            title="Pause", markup=False, timeout=15)
+            title="Pause",
+            markup=False,
+            timeout=15,
+        )
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -270,8 +310,9 @@ class ConversationScreen(Screen[None]):
             return []
         parts = [("Spørgsmålet", plain(session.render(step.ask)))]
         if step.examples:
-            parts.append(("Sådan kan du spørge",
-                          lines([session.render(e) for e in step.examples], "»")))
+            parts.append(
+                ("Sådan kan du spørge", lines([session.render(e) for e in step.examples], "»"))
+            )
         if step.tips:
             parts.append(("Gode råd", lines([session.render(t) for t in step.tips])))
         if step.background:
@@ -294,13 +335,23 @@ class ConversationScreen(Screen[None]):
                     if theme == step.section and not step.is_hub:
                         continue
                     title = session.guide.section(theme).title
-                    commands.append((f"Spring til tema: {title}",
-                                     "Talt om ✓" if theme in done else "Gå til dette tema",
-                                     lambda t=theme: self.jump_to_theme(t)))
-        commands.append(("Vis tjekliste", "Før, under og efter samtalen",
-                         lambda: self.app.push_screen(checklist_modal(session.guide.checklist))))
-        commands.append(("Eksportér note", "Gem noten, som den er nu, som Markdown eller JSON",
-                         self.export))
+                    commands.append(
+                        (
+                            f"Spring til tema: {title}",
+                            "Talt om ✓" if theme in done else "Gå til dette tema",
+                            lambda t=theme: self.jump_to_theme(t),
+                        )
+                    )
+        commands.append(
+            (
+                "Vis tjekliste",
+                "Før, under og efter samtalen",
+                lambda: self.app.push_screen(checklist_modal(session.guide.checklist)),
+            )
+        )
+        commands.append(
+            ("Eksportér note", "Gem noten, som den er nu, som Markdown eller JSON", self.export)
+        )
         return commands
 
     def export(self) -> None:

@@ -40,14 +40,34 @@ class EndScreen(Screen[None]):
     """Review the note (each answer editable), then complete it and export it."""
 
     BINDINGS = [
-        Binding("f10", "complete", "Afslut samtalen", id="afslut-samtale",
-                tooltip="Gem noten som færdig. Den kan stadig eksporteres bagefter."),
-        Binding("f6", "export", "Eksportér", id="eksporter",
-                tooltip="Gem noten som en fil (Markdown eller JSON)."),
-        Binding("f2", "back_to_conversation", "Tilbage til samtalen", id="tilbage",
-                tooltip="Gå tilbage til det sidste spørgsmål i samtalen."),
-        Binding("escape", "home", "Startskærm", id="startskaerm",
-                tooltip="Til startskærmen. En samtale, der ikke er afsluttet, kan genoptages."),
+        Binding(
+            "f10",
+            "complete",
+            "Afslut samtalen",
+            id="afslut-samtale",
+            tooltip="Gem noten som færdig. Den kan stadig eksporteres bagefter.",
+        ),
+        Binding(
+            "f6",
+            "export",
+            "Eksportér",
+            id="eksporter",
+            tooltip="Gem noten som en fil (Markdown eller JSON).",
+        ),
+        Binding(
+            "f2",
+            "back_to_conversation",
+            "Tilbage til samtalen",
+            id="tilbage",
+            tooltip="Gå tilbage til det sidste spørgsmål i samtalen.",
+        ),
+        Binding(
+            "escape",
+            "home",
+            "Startskærm",
+            id="startskaerm",
+            tooltip="Til startskærmen. En samtale, der ikke er afsluttet, kan genoptages.",
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -67,8 +87,11 @@ class EndScreen(Screen[None]):
             after = self.session.guide.checklist.after
             if after:
                 yield Static("Efter samtalen", classes="section-heading")
-                yield Static("Sæt flueben med et klik eller mellemrum. Listen er til hjælp og "
-                             "står også i den eksporterede note.", classes="hint")
+                yield Static(
+                    "Sæt flueben med et klik eller mellemrum. Listen er til hjælp og "
+                    "står også i den eksporterede note.",
+                    classes="hint",
+                )
                 yield Checklist(after, id="after")
             yield Static(id="export-info")
             with Horizontal(id="end-buttons", classes="buttons"):
@@ -95,36 +118,40 @@ class EndScreen(Screen[None]):
         return self.session.status == "completed"
 
     # --- the review -----------------------------------------------------------------------------
-    def _missing_keys(self) -> list[tuple[str, str]]:
-        values = self.session.values
-        return [(s.answer.key, f"{s.title}: {s.answer.label}" if s.answer.label != s.title
-                 else s.title)
-                for s in self.session.guide.steps.values()
-                if s.answer and s.answer.required and s.answer.key not in values]
-
     def _review(self) -> list[Widget]:
         session = self.session
         note = session.note()
         layout = session.guide.note
         specs = session.guide.answer_specs()
         out: list[Widget] = []
-        missing = self._missing_keys()
-        fillable = {label for _, label in missing}
-        other = [label for label in session.missing() if label not in fillable]
+        items = session.missing_items()
+        missing = [(m.key, m.label) for m in items if m.key]
+        other = [m.label for m in items if not m.key]
         if missing or other:
             out.append(Static("Der mangler svar", classes="section-heading warning"))
             for key, label in missing:
-                out.append(Horizontal(Static(plain(label), classes="answer-text"),
-                                      EditButton("Udfyld", key, "udfyld"),
-                                      classes="answer-line missing"))
+                out.append(
+                    Horizontal(
+                        Static(plain(label), classes="answer-text"),
+                        EditButton("Udfyld", key, "udfyld"),
+                        classes="answer-line missing",
+                    )
+                )
             for label in other:
-                out.append(Static(plain(label + " (gå tilbage til samtalen for at tale om flere "
-                                        "temaer)"), classes="answer-line missing"))
+                out.append(
+                    Static(
+                        plain(label + " (gå tilbage til samtalen for at tale om flere temaer)"),
+                        classes="answer-line missing",
+                    )
+                )
         for section in (s for s in note.sections if s.answers):
             out.append(Static(plain(section.title), classes="section-heading"))
             for answer in section.answers:
-                body = Vertical(Static(plain(answer.label, "bold")),
-                                Static(plain(answer.display)), classes="answer-text")
+                body = Vertical(
+                    Static(plain(answer.label, "bold")),
+                    Static(plain(answer.display)),
+                    classes="answer-text",
+                )
                 widgets: list[Widget] = [body]
                 if answer.key in specs:
                     widgets.append(EditButton("Ret", answer.key))
@@ -133,13 +160,17 @@ class EndScreen(Screen[None]):
             out.append(Static("Aftaler", classes="section-heading"))
             body: Widget
             if note.actions:
-                table: DataTable[Text] = DataTable(show_cursor=False, id="actions-table",
-                                                   classes="answer-text")
+                table: DataTable[Text] = DataTable(
+                    show_cursor=False, id="actions-table", classes="answer-text"
+                )
                 table.can_focus = False
                 table.add_columns("Hvad", "Hvem", "Hvornår")
                 for action in note.actions:
-                    table.add_row(plain(action.what), plain(action.who),
-                                  plain(danish_date(action.when) if action.when else ""))
+                    table.add_row(
+                        plain(action.what),
+                        plain(action.who),
+                        plain(danish_date(action.when) if action.when else ""),
+                    )
                 body = table
             else:
                 body = Static("Der er ingen aftaler skrevet.", classes="answer-text")
@@ -148,11 +179,15 @@ class EndScreen(Screen[None]):
                 widgets.append(EditButton("Ret aftaler", layout.actions_key or ""))
             out.append(Horizontal(*widgets, classes="answer-line"))
         for key, title, value in (
-                (layout.followup_key, "Opfølgning", danish_date(note.followup or "")),
-                (layout.followup_who_key, "Hvem følger op", note.followup_who or "")):
+            (layout.followup_key, "Opfølgning", danish_date(note.followup or "")),
+            (layout.followup_who_key, "Hvem følger op", note.followup_who or ""),
+        ):
             if key and key in specs:
-                body = Vertical(Static(plain(title, "bold")),
-                                Static(plain(value or "(ikke udfyldt)")), classes="answer-text")
+                body = Vertical(
+                    Static(plain(title, "bold")),
+                    Static(plain(value or "(ikke udfyldt)")),
+                    classes="answer-text",
+                )
                 out.append(Horizontal(body, EditButton("Ret", key), classes="answer-line"))
         if not out:
             out.append(Static("Der er ingen svar i noten endnu."))
@@ -164,11 +199,13 @@ class EndScreen(Screen[None]):
         await review.mount_all(self._review())
         status = Text()
         if self.completed:
-            status.append(f"Samtalen er afsluttet og gemt. Notens id: {self.session.id}",
-                          "bold green")
+            status.append(
+                f"Samtalen er afsluttet og gemt. Notens id: {self.session.id}", "bold green"
+            )
         else:
-            status.append("Læs noten igennem sammen, ret det, der skal rettes, og tryk "
-                          "'Afslut samtalen'.")
+            status.append(
+                "Læs noten igennem sammen, ret det, der skal rettes, og tryk 'Afslut samtalen'."
+            )
         self.query_one("#end-status", Static).update(status)
         for button in ("#complete", "#back-to-conversation"):
             self.query_one(button).display = not self.completed
@@ -210,8 +247,11 @@ class EndScreen(Screen[None]):
         if not outcome.missing:
             self.notify(outcome.message, markup=False, severity="error")
             return
-        question = ("Der mangler stadig svar:\n" + "\n".join(f"• {m}" for m in outcome.missing)
-                    + "\n\nVil du afslutte samtalen alligevel? Det, der mangler, står i noten.")
+        question = (
+            "Der mangler stadig svar:\n"
+            + "\n".join(f"• {m}" for m in outcome.missing)
+            + "\n\nVil du afslutte samtalen alligevel? Det, der mangler, står i noten."
+        )
 
         async def confirmed(yes: bool | None) -> None:
             if yes:
@@ -221,8 +261,10 @@ class EndScreen(Screen[None]):
                 else:
                     self.notify(result.message, markup=False, severity="error")
 
-        self.app.push_screen(ConfirmModal(question, yes="Afslut alligevel",
-                                          no="Tilbage til noten", danger=False), confirmed)
+        self.app.push_screen(
+            ConfirmModal(question, yes="Afslut alligevel", no="Tilbage til noten", danger=False),
+            confirmed,
+        )
 
     async def _completed(self, outcome: Outcome) -> None:
         self.notify(outcome.message, title="Afsluttet", markup=False, timeout=10)
@@ -257,17 +299,31 @@ class EndScreen(Screen[None]):
     def action_home(self) -> None:
         if not self.completed:
             self._run(self.session.pause)
-            self.notify("Samtalen er ikke afsluttet. Du finder den under 'Samtaler i gang' på "
-                        "startskærmen.", markup=False)
+            self.notify(
+                "Samtalen er ikke afsluttet. Du finder den under 'Samtaler i gang' på "
+                "startskærmen.",
+                markup=False,
+            )
         self.app.pop_screen()
 
     # --- help and command palette ---------------------------------------------------------------
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [("Noten", plain(
-            "Her ser I hele noten. Tryk 'Ret' ud for et svar for at ændre det, og 'Udfyld' for "
-            "at skrive et svar, der mangler. 'Afslut samtalen' gemmer noten som færdig."))]
+        return [
+            (
+                "Noten",
+                plain(
+                    "Her ser I hele noten. Tryk 'Ret' ud for et svar for at ændre det, og 'Udfyld' for "
+                    "at skrive et svar, der mangler. 'Afslut samtalen' gemmer noten som færdig."
+                ),
+            )
+        ]
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        return [("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export),
-                ("Vis tjekliste", "Før, under og efter samtalen",
-                 lambda: self.app.push_screen(checklist_modal(self.session.guide.checklist)))]
+        return [
+            ("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export),
+            (
+                "Vis tjekliste",
+                "Før, under og efter samtalen",
+                lambda: self.app.push_screen(checklist_modal(self.session.guide.checklist)),
+            ),
+        ]

@@ -68,23 +68,29 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home"):
             with Column(id="home-guides"):
                 yield Static("Vælg en samtaleguide", classes="screen-title")
-                yield Static("Gå op og ned med piletasterne, og tryk Enter for at begynde. "
-                             "Tab skifter mellem listerne.", classes="hint")
+                yield Static(
+                    "Gå op og ned med piletasterne, og tryk Enter for at begynde. "
+                    "Tab skifter mellem listerne.",
+                    classes="hint",
+                )
                 yield OptionList(*self._guide_options(), id="guide-list")
                 if not self.guides:
                     yield Static("Der er ingen samtaleguides endnu.", classes="hint")
                 if self.problems:
-                    yield Static(plain("Disse guider har fejl og kan ikke bruges lige nu:\n"
-                                       + "\n".join(f"• {p}" for p in self.problems)),
-                                 classes="error")
+                    yield Static(
+                        plain(
+                            "Disse guider har fejl og kan ikke bruges lige nu:\n"
+                            + "\n".join(f"• {p}" for p in self.problems)
+                        ),
+                        classes="error",
+                    )
             with Column(id="home-side"):
                 yield Static("Samtaler i gang", classes="section-heading")
                 yield OptionList(id="resume-list")
                 yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
                 yield Static("Seneste noter", classes="section-heading")
                 yield OptionList(id="recent-list")
-                yield Static("Der er ingen afsluttede noter endnu.", id="no-recent",
-                             classes="hint")
+                yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
                 yield Button("Se alle noter", id="notes")
         yield Footer()
 
@@ -98,8 +104,11 @@ class HomeScreen(Screen[None]):
                 options.append(Option(heading, disabled=True, id=f"gruppe-{guide.use}"))
             elif options:
                 options.append(None)
-            text = Text.assemble((guide.title, "bold"), f"  ·  ca. {guide.duration} min\n",
-                                 (guide.purpose.strip(), "dim"))
+            text = Text.assemble(
+                (guide.title, "bold"),
+                f"  ·  ca. {guide.duration} min\n",
+                (guide.purpose.strip(), "dim"),
+            )
             options.append(Option(text, id=f"guide-{guide.id}"))
         return options
 
@@ -107,8 +116,9 @@ class HomeScreen(Screen[None]):
         self.refresh_lists()
         guides = self.query_one("#guide-list", OptionList)
         if self.guides:
-            guides.highlighted = next(i for i in range(guides.option_count)
-                                      if not guides.get_option_at_index(i).disabled)
+            guides.highlighted = next(
+                i for i in range(guides.option_count) if not guides.get_option_at_index(i).disabled
+            )
         guides.focus()
 
     def on_screen_resume(self) -> None:
@@ -117,8 +127,10 @@ class HomeScreen(Screen[None]):
     def refresh_lists(self) -> None:
         in_progress = self.store.list_sessions(status="in_progress")
         recent = self.store.list_sessions(status="completed", limit=RECENT)
-        for list_id, empty_id, records in (("#resume-list", "#no-resume", in_progress),
-                                           ("#recent-list", "#no-recent", recent)):
+        for list_id, empty_id, records in (
+            ("#resume-list", "#no-resume", in_progress),
+            ("#recent-list", "#no-recent", recent),
+        ):
             options = self.query_one(list_id, OptionList)
             options.clear_options()
             options.add_options([Option(session_line(r), id=r.id) for r in records])
@@ -156,14 +168,25 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NotesScreen(self.store))
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [("Startskærmen", plain(
-            "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
-            "genoptage en samtale, der er sat på pause, og læse de seneste noter. Tryk N for at "
-            "se alle noter."))]
+        return [
+            (
+                "Startskærmen",
+                plain(
+                    "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
+                    "genoptage en samtale, der er sat på pause, og læse de seneste noter. Tryk N for at "
+                    "se alle noter."
+                ),
+            )
+        ]
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         from .start import StartScreen
 
-        return [(f"Start: {g.title}", g.use_label,
-                 lambda g=g: self.app.push_screen(StartScreen(self.store, g)))
-                for g in self.guides]
+        return [
+            (
+                f"Start: {g.title}",
+                g.use_label,
+                lambda g=g: self.app.push_screen(StartScreen(self.store, g)),
+            )
+            for g in self.guides
+        ]

@@ -29,8 +29,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "no", "Annullér", id="annuller", tooltip="Fortryd.")]
 
-    def __init__(self, question: str, yes: str = "Ja", no: str = "Annullér",
-                 danger: bool = True) -> None:
+    def __init__(
+        self, question: str, yes: str = "Ja", no: str = "Annullér", danger: bool = True
+    ) -> None:
         super().__init__(classes="modal")
         self.question, self.yes, self.no, self.danger = question, yes, no, danger
 
@@ -38,8 +39,9 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="buttons"):
-                yield Button(plain(self.yes), id="confirm-yes",
-                             variant="error" if self.danger else "primary")
+                yield Button(
+                    plain(self.yes), id="confirm-yes", variant="error" if self.danger else "primary"
+                )
                 yield Button(plain(self.no), id="confirm-no")
 
     def on_mount(self) -> None:
@@ -81,9 +83,15 @@ class InfoModal(ModalScreen[None]):
 
 
 def checklist_modal(checklist: Checklist) -> InfoModal:
-    parts = [(title, lines(items, "☐")) for title, items in
-             (("Før samtalen", checklist.before), ("Under samtalen", checklist.during),
-              ("Efter samtalen", checklist.after)) if items]
+    parts = [
+        (title, lines(items, "☐"))
+        for title, items in (
+            ("Før samtalen", checklist.before),
+            ("Under samtalen", checklist.during),
+            ("Efter samtalen", checklist.after),
+        )
+        if items
+    ]
     return InfoModal("Tjekliste", parts or [("", plain("Guiden har ingen tjekliste."))])
 
 
@@ -147,8 +155,9 @@ class ExportModal(ModalScreen[Path | None]):
         path = (Path.cwd() / Path(name).expanduser()).resolve()
         if path.exists() and self._confirm_overwrite != path:
             self._confirm_overwrite = path
-            error.update(plain(f"Filen {path} findes allerede. Tryk Eksportér igen for at "
-                               "overskrive den."))
+            error.update(
+                plain(f"Filen {path} findes allerede. Tryk Eksportér igen for at overskrive den.")
+            )
             return
         note = self.note()
         text = note_to_json_text(note) if self.fmt == "json" else note_to_markdown(note)
@@ -163,8 +172,10 @@ class ExportModal(ModalScreen[Path | None]):
 class EditAnswerModal(ModalScreen[bool]):
     """Change or fill in one answer while reviewing the note (``Session.correct``)."""
 
-    BINDINGS = [CLOSE, Binding("ctrl+s", "save", "Gem", id="gem-rettelse",
-                               tooltip="Gem det rettede svar.")]
+    BINDINGS = [
+        CLOSE,
+        Binding("ctrl+s", "save", "Gem", id="gem-rettelse", tooltip="Gem det rettede svar."),
+    ]
 
     def __init__(self, session: Session, key: str) -> None:
         super().__init__(classes="modal")

@@ -34,10 +34,16 @@ class NotesScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til startskærmen."),
-        Binding("f6", "export", "Eksportér", id="eksporter",
-                tooltip="Gem den valgte note som en fil."),
-        Binding("f8", "delete", "Slet note", id="slet-note",
-                tooltip="Slet den valgte note. Du bliver spurgt først."),
+        Binding(
+            "f6", "export", "Eksportér", id="eksporter", tooltip="Gem den valgte note som en fil."
+        ),
+        Binding(
+            "f8",
+            "delete",
+            "Slet note",
+            id="slet-note",
+            tooltip="Slet den valgte note. Du bliver spurgt først.",
+        ),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -65,8 +71,13 @@ class NotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("Borger", "borger"), ("Guide", "guide"), ("Status", "status"),
-                           ("Opdateret", "updated"), ("Id", "id")):
+        for label, key in (
+            ("Borger", "borger"),
+            ("Guide", "guide"),
+            ("Status", "status"),
+            ("Opdateret", "updated"),
+            ("Id", "id"),
+        ):
             table.add_column(label, key=key)
         self.refresh_table()
         table.focus()
@@ -77,21 +88,34 @@ class NotesScreen(Screen[None]):
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.strip().casefold()
-        self.records = [r for r in self.store.list_sessions()
-                        if not wanted or wanted in (r.borger or "").casefold()]
+        self.records = [
+            r
+            for r in self.store.list_sessions()
+            if not wanted or wanted in (r.borger or "").casefold()
+        ]
         table.clear()
         for r in self.records:
-            table.add_row(plain(r.borger or "(uden borger)"), plain(r.guide_title),
-                          plain(status_da(r.status)), plain(when(r.updated_at)), plain(r.id),
-                          key=r.id)
+            table.add_row(
+                plain(r.borger or "(uden borger)"),
+                plain(r.guide_title),
+                plain(status_da(r.status)),
+                plain(when(r.updated_at)),
+                plain(r.id),
+                key=r.id,
+            )
         info = self.query_one("#notes-info", Static)
         if self.records:
             count = len(self.records)
-            info.update(plain(f"{count} {'note' if count == 1 else 'noter'}. "
-                              "Vælg med piletasterne, og tryk Enter for at åbne."))
+            info.update(
+                plain(
+                    f"{count} {'note' if count == 1 else 'noter'}. "
+                    "Vælg med piletasterne, og tryk Enter for at åbne."
+                )
+            )
         else:
-            info.update(plain("Ingen noter passer på søgningen." if wanted
-                              else "Der er ingen noter endnu."))
+            info.update(
+                plain("Ingen noter passer på søgningen." if wanted else "Der er ingen noter endnu.")
+            )
         self._buttons()
 
     @property
@@ -106,12 +130,14 @@ class NotesScreen(Screen[None]):
         record = self.current
         for button in ("#open", "#export", "#delete"):
             self.query_one(button, Button).disabled = record is None
-        self.query_one("#resume", Button).display = bool(record and
-                                                         record.status == "in_progress")
+        self.query_one("#resume", Button).display = bool(record and record.status == "in_progress")
         borger = self.query_one("#delete-borger", Button)
         borger.disabled = not (record and record.borger)
-        borger.label = (Text(f"Slet alt om {record.borger}") if record and record.borger
-                        else Text("Slet alt om borgeren"))
+        borger.label = (
+            Text(f"Slet alt om {record.borger}")
+            if record and record.borger
+            else Text("Slet alt om borgeren")
+        )
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
@@ -150,8 +176,10 @@ class NotesScreen(Screen[None]):
         if record is None:
             return
         who = record.borger or "(uden borger)"
-        question = (f"Slet noten om {who} ({record.guide_title}, {when(record.updated_at)})?\n\n"
-                    "Noten slettes helt og kan ikke findes igen.")
+        question = (
+            f"Slet noten om {who} ({record.guide_title}, {when(record.updated_at)})?\n\n"
+            "Noten slettes helt og kan ikke findes igen."
+        )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -166,16 +194,20 @@ class NotesScreen(Screen[None]):
             return
         borger = record.borger
         count = len(self.store.list_sessions(borger=borger))
-        question = (f"Slet alle {count} noter om borgeren {borger}?\n\n"
-                    f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "
-                    "gang. Det kan ikke fortrydes." if count != 1 else
-                    f"Slet den ene note om borgeren {borger}?\n\nDen slettes helt og kan ikke "
-                    "findes igen.")
+        question = (
+            f"Slet alle {count} noter om borgeren {borger}?\n\n"
+            f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "
+            "gang. Det kan ikke fortrydes."
+            if count != 1
+            else f"Slet den ene note om borgeren {borger}?\n\nDen slettes helt og kan ikke "
+            "findes igen."
+        )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._delete(lambda: self.store.delete_borger(borger),
-                             f"Alle noter om {borger} er slettet.")
+                self._delete(
+                    lambda: self.store.delete_borger(borger), f"Alle noter om {borger} er slettet."
+                )
 
         self.app.push_screen(ConfirmModal(question, yes=f"Ja, slet alt om {borger}"), confirmed)
 
@@ -193,17 +225,24 @@ class NotesScreen(Screen[None]):
         self.app.pop_screen()
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [("Noter", plain(
-            "Alle noter står her, de nyeste først. Skriv i søgefeltet for kun at se noter om "
-            "én borger. Enter åbner den valgte note. Slet fjerner noten helt; du bliver "
-            "spurgt først."))]
+        return [
+            (
+                "Noter",
+                plain(
+                    "Alle noter står her, de nyeste først. Skriv i søgefeltet for kun at se noter om "
+                    "én borger. Enter åbner den valgte note. Slet fjerner noten helt; du bliver "
+                    "spurgt først."
+                ),
+            )
+        ]
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         record = self.current
         if record is None:
             return []
-        return [("Eksportér note", f"Noten om {record.borger or '(uden borger)'}",
-                 self.action_export)]
+        return [
+            ("Eksportér note", f"Noten om {record.borger or '(uden borger)'}", self.action_export)
+        ]
 
 
 def export_note(screen: Screen[Any], store: Store, session_id: str) -> None:
@@ -220,8 +259,14 @@ class NoteViewScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til listen."),
         # priority: the text view itself binds F6 (select line), which is of no use here
-        Binding("f6", "export", "Eksportér", id="eksporter", tooltip="Gem noten som en fil.",
-                priority=True),
+        Binding(
+            "f6",
+            "export",
+            "Eksportér",
+            id="eksporter",
+            tooltip="Gem noten som en fil.",
+            priority=True,
+        ),
     ]
 
     def __init__(self, store: Store, session_id: str) -> None:
@@ -235,8 +280,9 @@ class NoteViewScreen(Screen[None]):
         except (SessionError, StoreError) as e:
             text = str(e)
         yield Header()
-        yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False,
-                       id="note-text")
+        yield TextArea(
+            text, read_only=True, soft_wrap=True, show_line_numbers=False, id="note-text"
+        )
         with Horizontal(classes="buttons"):
             yield Button("Eksportér (F6)", id="export", variant="primary")
             yield Button("Tilbage (Esc)", id="back")

@@ -22,12 +22,18 @@ class StartScreen(Screen[None]):
     """Prefilled from the command line when given; Start opens the conversation."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Tilbage", id="tilbage",
-                tooltip="Tilbage til startskærmen uden at starte."),
+        Binding(
+            "escape",
+            "cancel",
+            "Tilbage",
+            id="tilbage",
+            tooltip="Tilbage til startskærmen uden at starte.",
+        ),
     ]
 
-    def __init__(self, store: Store, guide: Guide, borger: str | None = None,
-                 medarbejder: str | None = None) -> None:
+    def __init__(
+        self, store: Store, guide: Guide, borger: str | None = None, medarbejder: str | None = None
+    ) -> None:
         super().__init__()
         self.store, self.guide = store, guide
         self.borger, self.medarbejder = borger or "", medarbejder or ""
@@ -49,10 +55,14 @@ class StartScreen(Screen[None]):
                 yield Static(plain(f"Deltagere: {guide.participants}"), classes="hint")
                 need = " (skal udfyldes)" if self.needs_borger else " (valgfrit)"
                 yield Label("Borgerens pseudonym" + need, classes="field-label")
-                yield Input(self.borger, placeholder="fx initialer eller værelsesnummer",
-                            id="borger")
-                yield Static("Brug initialer, et værelsesnummer eller et andet kaldenavn. "
-                             "Skriv aldrig et CPR-nummer.", classes="hint")
+                yield Input(
+                    self.borger, placeholder="fx initialer eller værelsesnummer", id="borger"
+                )
+                yield Static(
+                    "Brug initialer, et værelsesnummer eller et andet kaldenavn. "
+                    "Skriv aldrig et CPR-nummer.",
+                    classes="hint",
+                )
                 yield Label("Dine initialer (valgfrit)", classes="field-label")
                 yield Input(self.medarbejder, placeholder="fx AB", id="medarbejder")
                 yield Static(id="start-error", classes="error")
@@ -62,8 +72,11 @@ class StartScreen(Screen[None]):
             with Column(id="start-side"):
                 if guide.checklist.before:
                     yield Static("Før samtalen", classes="section-heading")
-                    yield Static("Sæt flueben med et klik eller mellemrum, når det er gjort. "
-                                 "Det er kun til hjælp for dig og gemmes ikke.", classes="hint")
+                    yield Static(
+                        "Sæt flueben med et klik eller mellemrum, når det er gjort. "
+                        "Det er kun til hjælp for dig og gemmes ikke.",
+                        classes="hint",
+                    )
                     yield Checklist(guide.checklist.before, id="before")
                 if guide.remark:
                     yield Static("Bemærk", classes="section-heading")
@@ -87,17 +100,21 @@ class StartScreen(Screen[None]):
         medarbejder = self.query_one("#medarbejder", Input).value
         error = self.query_one("#start-error", Static)
         try:
-            session = Session.start(self.store, self.guide, borger=borger,
-                                    medarbejder=medarbejder)
+            session = Session.start(self.store, self.guide, borger=borger, medarbejder=medarbejder)
         except (SessionError, StoreError) as e:
             error.update(plain(str(e)))
             error.display = True
             self.query_one("#borger", Input).focus()
             return
         if session.record.masked:
-            self.notify("Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
-                        "CPR-numre gemmes aldrig.", title="CPR-nummer fjernet", markup=False,
-                        severity="warning", timeout=12)
+            self.notify(
+                "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
+                "CPR-numre gemmes aldrig.",
+                title="CPR-nummer fjernet",
+                markup=False,
+                severity="warning",
+                timeout=12,
+            )
         from .conversation import ConversationScreen
 
         self.app.switch_screen(ConversationScreen(session))
@@ -107,7 +124,13 @@ class StartScreen(Screen[None]):
         self.app.pop_screen()
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [("Før samtalen", plain(
-            "Skriv et pseudonym for borgeren, fx initialer eller værelsesnummer – aldrig et "
-            "CPR-nummer. Dine initialer kan også skrives. Tjeklisten er til hjælp; den gemmes "
-            "ikke. Tryk 'Start samtalen', når I er klar."))]
+        return [
+            (
+                "Før samtalen",
+                plain(
+                    "Skriv et pseudonym for borgeren, fx initialer eller værelsesnummer – aldrig et "
+                    "CPR-nummer. Dine initialer kan også skrives. Tjeklisten er til hjælp; den gemmes "
+                    "ikke. Tryk 'Start samtalen', når I er klar."
+                ),
+            )
+        ]

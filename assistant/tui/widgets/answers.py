@@ -66,8 +66,14 @@ class TextField(AnswerField):
         self._value = value or ""
 
     def compose(self) -> ComposeResult:
-        yield TextArea(self._value, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
-                       classes="answer-text", id="answer-text")
+        yield TextArea(
+            self._value,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            classes="answer-text",
+            id="answer-text",
+        )
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -82,15 +88,18 @@ class ChoiceField(AnswerField):
 
     hint = "Vælg med piletasterne og tryk Enter, eller klik på svaret."
 
-    def __init__(self, choices: tuple[Choice, ...] | list[Choice], value: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, choices: tuple[Choice, ...] | list[Choice], value: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.choices = tuple(choices)
         self._value = value
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*(Option(plain(c.label), id=f"valg-{i}")
-                           for i, c in enumerate(self.choices)), classes="answer-choices")
+        yield OptionList(
+            *(Option(plain(c.label), id=f"valg-{i}") for i, c in enumerate(self.choices)),
+            classes="answer-choices",
+        )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -110,8 +119,7 @@ class ChoiceField(AnswerField):
 class MultiChoiceField(AnswerField):
     """Several choices: Space ticks, the save key answers; optionally a free "andet"."""
 
-    hint = ("Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, "
-            "er valgt.")
+    hint = "Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, er valgt."
 
     def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -119,16 +127,22 @@ class MultiChoiceField(AnswerField):
         chosen = [str(v) for v in value] if isinstance(value, list) else []
         self._chosen = [v for v in chosen if not v.casefold().startswith(OTHER_PREFIX)]
         others = [v for v in chosen if v.casefold().startswith(OTHER_PREFIX)]
-        self._other = "; ".join(v[len(OTHER_PREFIX):].strip() for v in others)
+        self._other = "; ".join(v[len(OTHER_PREFIX) :].strip() for v in others)
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*(Selection(plain(c.label), c.value, c.value in self._chosen)
-                                   for c in self.spec.choices), classes="answer-multi")
+        yield SelectionList[str](
+            *(
+                Selection(plain(c.label), c.value, c.value in self._chosen)
+                for c in self.spec.choices
+            ),
+            classes="answer-multi",
+        )
         if self.spec.other:
             with Horizontal(classes="answer-other"):
                 yield Label("Andet:", classes="field-label")
-                yield Input(self._other, placeholder="Skriv noget andet (valgfrit)",
-                            id="answer-other")
+                yield Input(
+                    self._other, placeholder="Skriv noget andet (valgfrit)", id="answer-other"
+                )
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -175,13 +189,18 @@ class ScaleField(ButtonRowField):
         assert self.spec.scale_min is not None and self.spec.scale_max is not None
         with Horizontal(classes="scale-row"):
             for number in range(self.spec.scale_min, self.spec.scale_max + 1):
-                yield Button(str(number), id=f"skala-{number}",
-                             variant="primary" if number == self._value else "default",
-                             classes="scale-button")
+                yield Button(
+                    str(number),
+                    id=f"skala-{number}",
+                    variant="primary" if number == self._value else "default",
+                    classes="scale-button",
+                )
         labels = self.spec.scale_labels
         if labels:
-            yield Static(plain("   ".join(f"{n} = {labels[n]}" for n in sorted(labels))),
-                         classes="scale-labels")
+            yield Static(
+                plain("   ".join(f"{n} = {labels[n]}" for n in sorted(labels))),
+                classes="scale-labels",
+            )
 
     def on_mount(self) -> None:
         if self._value is not None:
@@ -216,10 +235,18 @@ class YesNoField(ButtonRowField):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="yes-no-row"):
-            yield Button("Ja", id="svar-ja", classes="yes-no",
-                         variant="primary" if self._value is True else "default")
-            yield Button("Nej", id="svar-nej", classes="yes-no",
-                         variant="primary" if self._value is False else "default")
+            yield Button(
+                "Ja",
+                id="svar-ja",
+                classes="yes-no",
+                variant="primary" if self._value is True else "default",
+            )
+            yield Button(
+                "Nej",
+                id="svar-nej",
+                classes="yes-no",
+                variant="primary" if self._value is False else "default",
+            )
 
     @on(Button.Pressed, ".yes-no")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -239,8 +266,9 @@ class YesNoField(ButtonRowField):
 class LineField(AnswerField):
     """One line of text (a date, or a scale too long for buttons); Enter answers."""
 
-    def __init__(self, value: str = "", placeholder: str = "", hint: str = "",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, value: str = "", placeholder: str = "", hint: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         if hint:
             self.hint = hint + " Tryk Enter for at gemme."
@@ -262,23 +290,37 @@ class LineField(AnswerField):
 class RowsField(AnswerField):
     """Repeatable rows (e.g. Hvad / Hvem / Hvornår): one Input per field, "Tilføj række"."""
 
-    hint = ("Skriv én række ad gangen. Tab eller Enter går til næste felt. 'Tilføj række' giver "
-            "en ny række. Tryk Ctrl+S, når alt er skrevet.")
+    hint = (
+        "Skriv én række ad gangen. Tab eller Enter går til næste felt. 'Tilføj række' giver "
+        "en ny række. Tryk Ctrl+S, når alt er skrevet."
+    )
 
     def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
         rows = value if isinstance(value, list) else []
-        self._rows = [{f.key: (danish_date(str(r.get(f.key, ""))) if f.type == "dato" and
-                               r.get(f.key) else str(r.get(f.key, ""))) for f in spec.fields}
-                      for r in rows if isinstance(r, dict)] or [{}]
+        self._rows = [
+            {
+                f.key: (
+                    danish_date(str(r.get(f.key, "")))
+                    if f.type == "dato" and r.get(f.key)
+                    else str(r.get(f.key, ""))
+                )
+                for f in spec.fields
+            }
+            for r in rows
+            if isinstance(r, dict)
+        ] or [{}]
         self._count = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="rows-header"):
             for f in self.spec.fields:
-                yield Label(plain(f.label + (" *" if f.required else "")), classes="rows-heading",
-                            markup=False)
+                yield Label(
+                    plain(f.label + (" *" if f.required else "")),
+                    classes="rows-heading",
+                    markup=False,
+                )
         with Vertical(id="rows"):
             for row in self._rows:
                 yield self._row(row)
@@ -287,11 +329,18 @@ class RowsField(AnswerField):
     def _row(self, row: dict[str, str]) -> Horizontal:
         self._count += 1
         return Horizontal(
-            *(Input(row.get(f.key, ""), classes="row-cell",
+            *(
+                Input(
+                    row.get(f.key, ""),
+                    classes="row-cell",
                     placeholder="fx 24-12-2026" if f.type == "dato" else f.label,
-                    name=f.key)
-              for f in self.spec.fields),
-            classes="answer-row", id=f"row-{self._count}")
+                    name=f.key,
+                )
+                for f in self.spec.fields
+            ),
+            classes="answer-row",
+            id=f"row-{self._count}",
+        )
 
     @on(Button.Pressed, "#add-row")
     async def _add(self, event: Button.Pressed) -> None:
@@ -330,13 +379,19 @@ def answer_field(spec: AnswerSpec, value: Any = None) -> AnswerField:
         assert spec.scale_min is not None and spec.scale_max is not None
         if spec.scale_max - spec.scale_min + 1 <= MAX_SCALE_BUTTONS and spec.scale_min >= 0:
             return ScaleField(spec, value)
-        return LineField("" if value is None else str(value),
-                         f"Et tal fra {spec.scale_min} til {spec.scale_max}", input_hint(spec))
+        return LineField(
+            "" if value is None else str(value),
+            f"Et tal fra {spec.scale_min} til {spec.scale_max}",
+            input_hint(spec),
+        )
     if kind == "ja_nej":
         return YesNoField(value)
     if kind == "dato":
-        return LineField(danish_date(value) if value else "",
-                         "fx 24-12-2026, i morgen eller om 2 uger", input_hint(spec))
+        return LineField(
+            danish_date(value) if value else "",
+            "fx 24-12-2026, i morgen eller om 2 uger",
+            input_hint(spec),
+        )
     if kind == "rækker":
         return RowsField(spec, value)
     return LineField("" if value is None else str(value), hint=input_hint(spec))

@@ -37,7 +37,8 @@ class SidePanel(VerticalScroll):
         done, total = self.session.progress()
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one("#progress-text", Static).update(
-            f"{done} af ca. {total} spørgsmål er gennemgået")
+            f"{done} af ca. {total} spørgsmål er gennemgået"
+        )
         themes = self.session.themes()
         if themes:
             self.query_one("#wheel", Static).update(wheel(themes))
@@ -51,6 +52,7 @@ class SidePanel(VerticalScroll):
         planned = self.session.guide.duration * 60
         text = plain(f"{clock(seconds)} af ca. {self.session.guide.duration} minutter")
         if planned and seconds > planned:
-            text.append("\nDen planlagte tid er gået. Tal om, hvordan I vil runde af.",
-                        "bold yellow")
+            text.append(
+                "\nDen planlagte tid er gået. Tal om, hvordan I vil runde af.", "bold yellow"
+            )
         self.query_one("#clock", Static).update(text)

@@ -36,8 +36,10 @@ def wheel(themes: list[ThemeStatus], radius: int = 5, center: str = "Borger") ->
             dx, dy = (x - 2 * radius) / 2, y - radius
             dist = math.hypot(dx, dy)
             if not inner <= dist <= radius + 0.3:
-                row.append(center[x - start] if y == radius and 0 <= x - start < len(center)
-                           else " ", "bold")
+                row.append(
+                    center[x - start] if y == radius and 0 <= x - start < len(center) else " ",
+                    "bold",
+                )
                 continue
             angle = math.atan2(dx, -dy) % (2 * math.pi)
             step = 2 * math.pi / n
