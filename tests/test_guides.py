@@ -54,3 +54,49 @@ def test_guide_content_quality(guide_id):
         if step.answer is not None or step.is_hub:
             assert len(step.examples) >= 2, step.id
             assert step.tips, step.id
+
+
+@pytest.mark.parametrize("guide_id", sorted(GUIDES))
+def test_walk_to_the_end_in_plain_mode(tmp_path, guide_id):
+    """The same walk typed into `samtale start --plain` on stdin ends in the same note."""
+    import subprocess
+    import sys
+
+    from assistant.notes.store import Store
+
+    from .walk import plain_script
+
+    with Store(tmp_path / "dry") as dry:
+        rehearsal = Session.start(dry, GUIDES[guide_id], borger="Stue 12")
+        lines = plain_script(rehearsal, pick=-1)
+        expected = rehearsal.answers
+        rehearsal.close()
+    data = tmp_path / "data"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "--data-dir",
+            str(data),
+            "start",
+            guide_id,
+            "--borger",
+            "Stue 12",
+            "--medarbejder",
+            "KB",
+            "--plain",
+        ],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Notens id:" in result.stdout
+    with Store(data) as store:
+        (record,) = store.list_sessions()
+        note = Session.open(store, record.id).note()
+    assert note.status == "completed"
+    assert {a.key: a.value for a in note.answers if a.step} == expected

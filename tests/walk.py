@@ -43,3 +43,26 @@ def walk(session: Session, pick: int = 0, max_steps: int = 500) -> dict[str, Any
             given[step.answer.key] = session.answers.get(step.answer.key)
         assert outcome.ok, (step.id, outcome.message)
     raise AssertionError("the guide did not end")
+
+
+def plain_script(session: Session, pick: int = 0) -> list[str]:
+    """Walk ``session`` and return the lines a person would type in plain mode to do the same."""
+    lines: list[str] = []
+    for _ in range(500):
+        step = session.step
+        if step is None:
+            return lines
+        if step.is_hub:
+            choices = [c.value for c in session.hub_choices()]
+            todo = [t for t in step.themes if t not in session.done]
+            choice = todo[0] if todo else choices[-1]
+            typed = str(choices.index(choice) + 1)
+        elif step.answer is None:
+            typed = ""
+        else:
+            typed = typed_answer(step.answer, step.id, pick)
+            if step.answer.type == "rækker":
+                typed += "\n"  # an empty line ends the rows
+        assert session.answer(typed.rstrip("\n")).ok, step.id
+        lines.append(typed)
+    raise AssertionError("the guide did not end")
