@@ -391,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nAfbrudt.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the output was closed by the reader (e.g. `| head`); stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

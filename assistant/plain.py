@@ -55,6 +55,11 @@ class Plain:
         s, guide = self.session, self.session.guide
         who = f", borger: {s.record.borger}" if s.record.borger else ""
         self.say(f"{guide.title} – samtale {s.id}{who}")
+        if s.record.masked:
+            self.say(
+                "Borgerens pseudonym lignede et CPR-nummer og er gemt som XXXXXX-XXXX. "
+                "CPR-numre gemmes aldrig."
+            )
         self.say(f"Formål: {guide.purpose}")
         self.say(f"Planlagt tid: {guide.duration} minutter.")
         if guide.checklist.before and not s.events:
@@ -219,5 +224,8 @@ def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
         return Plain(session, inp, out).run()
     except KeyboardInterrupt:
         return Plain(session, inp, out).stop()
+    except BrokenPipeError:
+        session.pause()  # the reader went away (e.g. `| head`): keep the session resumable
+        raise
     finally:
         session.close()

@@ -241,3 +241,37 @@ def test_unwritable_data_dir(tmp_path):
     result = samtale("notes", "list", data=blocker / "data")
     assert result.returncode == 2
     assert "kan ikke gemme noter" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cpr_as_pseudonym_is_masked_and_staff_told(tmp_path):
+    result = samtale(
+        "start",
+        str(MINI),
+        "--borger",
+        "010190-1234",
+        "--plain",
+        stdin="/pause\n",
+        data=tmp_path / "data",
+    )
+    assert "borger: XXXXXX-XXXX" in result.stdout and "lignede et CPR-nummer" in result.stdout
+    assert "010190" not in result.stdout
+
+
+def test_output_closed_early_stops_quietly_and_keeps_the_session(tmp_path):
+    data = tmp_path / "data"
+    env = {**os.environ, "SAMTALE_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "start", str(MINI), "--borger", "AB", "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout and proc.stdin
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(b"Oda\n" * 50, timeout=60)
+    assert b"Traceback" not in err
+    with Store(data) as store:
+        (record,) = store.list_sessions()
+        assert record.status == "in_progress"
