@@ -40,6 +40,13 @@ afsnit:
 """
 
 
+def with_next(text: str, condition: str, target: str) -> str:
+    """VALID with a conditional `næste` on the first step (the branch starts at line 19)."""
+    branch = f"        næste:\n          - hvis: {condition}\n            gå_til: {target}\n"
+    anchor = "          valgmuligheder: [godt, skidt]\n"
+    return text.replace(anchor, anchor + branch)
+
+
 def problems_for(tmp_path: Path, text: str, name: str = "proeve.yaml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -140,26 +147,14 @@ def test_duplicate_key_in_one_mapping(tmp_path):
 
 
 def test_condition_that_does_not_parse(tmp_path):
-    branch = (
-        "        næste:\n"
-        "          - hvis: 'spoerg_1 == == \"godt\"'\n"
-        "            gå_til: spoerg_2\n"
-    )
-    text = VALID.replace(
-        "          valgmuligheder: [godt, skidt]\n",
-        "          valgmuligheder: [godt, skidt]\n" + branch,
-    )
+    text = with_next(VALID, "'spoerg_1 == == \"godt\"'", "spoerg_2")
     p = only(problems_for(tmp_path, text)[1])
     assert (p.line, p.col) == (20, 32)
     assert "betingelsen kan ikke læses" in p.message
 
 
 def test_condition_naming_unknown_answer(tmp_path):
-    branch = '        næste:\n          - hvis: spoerg_l == "godt"\n            gå_til: slut\n'
-    text = VALID.replace(
-        "          valgmuligheder: [godt, skidt]\n",
-        "          valgmuligheder: [godt, skidt]\n" + branch,
-    )
+    text = with_next(VALID, 'spoerg_l == "godt"', "slut")
     p = only(problems_for(tmp_path, text)[1])
     assert (p.line, p.col) == (20, 19)
     assert "'spoerg_l', som ikke er et svar" in p.message and "mente du 'spoerg_" in p.message
@@ -250,11 +245,7 @@ def test_garbage_never_gives_a_traceback(tmp_path, text):
 
 
 def test_condition_compared_with_a_value_no_choice_has(tmp_path):
-    branch = '        næste:\n          - hvis: spoerg_1 == "Godt"\n            gå_til: slut\n'
-    text = VALID.replace(
-        "          valgmuligheder: [godt, skidt]\n",
-        "          valgmuligheder: [godt, skidt]\n" + branch,
-    )
+    text = with_next(VALID, 'spoerg_1 == "Godt"', "slut")
     p = only(problems_for(tmp_path, text)[1])
     assert (p.line, p.col) == (20, 31)
     assert 'kan ikke have værdien "Godt"' in p.message and "mente du 'godt'" in p.message

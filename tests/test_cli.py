@@ -46,17 +46,13 @@ def samtale(*args: str, stdin: str = "", data: Path | None = None, timeout: floa
     )
 
 
+def start_mini(stdin: str, data: Path):
+    return samtale("start", str(MINI), "--borger", "AB", "--plain", stdin=stdin, data=data)
+
+
 def test_plain_mode_walks_a_guide_from_stdin(tmp_path):
     data = tmp_path / "data"
-    result = samtale(
-        "start",
-        str(MINI),
-        "--borger",
-        "AB",
-        "--plain",
-        stdin="\n".join(MINI_ANSWERS) + "\n",
-        data=data,
-    )
+    result = start_mini("\n".join(MINI_ANSWERS) + "\n", data)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "Hvordan har Oda det?" in result.stdout
@@ -73,15 +69,7 @@ def test_plain_mode_walks_a_guide_from_stdin(tmp_path):
 
 def test_plain_commands_back_skip_help_and_end_of_input(tmp_path):
     data = tmp_path / "data"
-    result = samtale(
-        "start",
-        str(MINI),
-        "--borger",
-        "AB",
-        "--plain",
-        stdin="/hjælp\nOda\n/tilbage\nOdette\n/spring\n",
-        data=data,
-    )
+    result = start_mini("/hjælp\nOda\n/tilbage\nOdette\n/spring\n", data)
     assert result.returncode == 0, result.stderr
     assert "Eksempler på, hvordan du kan spørge" in result.stdout
     assert "Tidligere svar: Oda" in result.stdout
@@ -101,7 +89,7 @@ def test_plain_commands_back_skip_help_and_end_of_input(tmp_path):
 def test_plain_mode_asks_for_missing_required_answers(tmp_path):
     data = tmp_path / "data"
     stdin = "/spring\n" * 4 + "/spring\n" + "/spring\n" * 2 + "Oda\n/afslut\n"
-    result = samtale("start", str(MINI), "--borger", "AB", "--plain", stdin=stdin, data=data)
+    result = start_mini(stdin, data)
     assert result.returncode == 0, result.stderr
     assert "Der mangler svar på:" in result.stdout
     assert "Notens id:" in result.stdout

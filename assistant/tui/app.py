@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -180,25 +181,11 @@ class SamtaleApp(App[None]):
         yield SystemCommand("Luk Samtale", "En samtale i gang sættes på pause", self.action_quit)
 
 
-def create_app(
-    store: Store,
-    *,
-    session_id: str | None = None,
-    guide: Guide | None = None,
-    borger: str | None = None,
-    medarbejder: str | None = None,
-    guides: list[Guide] | None = None,
-) -> SamtaleApp:
-    """The app on the home screen; with ``guide`` on its start screen (prefilled); with
-    ``session_id`` resuming that session. ``guides`` replaces the bundled guides (tests)."""
-    return SamtaleApp(
-        store,
-        session_id=session_id,
-        guide=guide,
-        borger=borger,
-        medarbejder=medarbejder,
-        guides=guides,
-    )
+def create_app(store: Store, **options: Any) -> SamtaleApp:
+    """The app as users get it, for the CLI and the tests alike: on the home screen; with
+    ``guide`` on its start screen (prefilled); with ``session_id`` resuming that session.
+    ``guides`` replaces the bundled guides (tests)."""
+    return SamtaleApp(store, **options)
 
 
 __all__ = ["SamtaleApp", "create_app"]
