@@ -774,3 +774,27 @@ def test_walk_bundled_guide_to_the_end(name: str, store: Store) -> None:
     ]
     assert all(k in expected for k in required)
     session.close()
+
+
+def test_every_bundled_guide_can_be_started_from_home(store: Store) -> None:
+    """Home shows the guides in their groups, and Enter on each one starts a conversation."""
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.problems == []
+        guides = home.guides
+        for guide in guides:
+            assert isinstance(app.screen, HomeScreen)
+            options = app.screen.query_one("#guide-list", OptionList)
+            options.focus()
+            options.highlighted = options.get_option_index(f"guide-{guide.id}")
+            await keys(pilot, "enter")
+            assert isinstance(app.screen, StartScreen) and app.screen.guide.id == guide.id
+            session = await start_mini(app, pilot, borger="Stue 3")
+            assert session.guide.id == guide.id and session.step is not None
+            await keys(pilot, "f5")  # pause: back home
+        with Store(store.data_dir) as check:
+            started = {r.guide_id for r in check.list_sessions()}
+        assert started == {g.id for g in guides}
+
+    run(create_app(store), scenario)
