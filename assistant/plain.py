@@ -73,7 +73,10 @@ class Plain:
         done, total = s.progress()
         section = s.guide.section(step.section).title
         self.say("")
-        self.say(f"[{section}] Trin {done + 1} af ca. {max(total, done + 1)}: {step.title}")
+        optional = " (valgfrit – /spring, hvis det ikke passer)" if step.optional else ""
+        self.say(
+            f"[{section}] Trin {done + 1} af ca. {max(total, done + 1)}: {step.title}{optional}"
+        )
         self.say(f"Spørg: {s.render(step.ask)}")
         if step.is_hub:
             for i, choice in enumerate(s.hub_choices(), 1):

@@ -263,3 +263,16 @@ def test_output_closed_early_stops_quietly_and_keeps_the_session(tmp_path):
     with Store(data) as store:
         (record,) = store.list_sessions()
         assert record.status == "in_progress"
+
+
+def test_optional_steps_are_marked(tmp_path):
+    result = samtale(
+        "start",
+        "vaerdighedshjulet",
+        "--borger",
+        "AB",
+        "--plain",
+        stdin="\n",
+        data=tmp_path / "data",
+    )
+    assert "Formål og lov til at spørge (valgfrit – /spring, hvis det ikke passer)" in result.stdout

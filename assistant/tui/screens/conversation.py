@@ -131,6 +131,8 @@ class ConversationScreen(Screen[None]):
         hub = guide.hub_of(step.section)
         where = Text(f"Tema: {section.title}" if hub else section.title, "bold")
         where.append(f"  ·  {step.title}")
+        if step.optional:
+            where.append("  ·  valgfrit – spring over, hvis det ikke passer", "italic")
         self.query_one("#where", Static).update(where)
         intro = self.query_one("#section-intro", Static)
         intro.update(plain(session.render(section.intro)))
