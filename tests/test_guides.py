@@ -38,7 +38,7 @@ def test_walk_to_the_end(store, guide_id, pick):
     for section in note.sections:
         for answer in section.answers:
             assert answer.display.splitlines()[0] in markdown
-    if guide.note.actions_key:
+    if guide.note.actions_key and given.get(guide.note.actions_key):
         assert data["actions"] and all(a["what"] for a in data["actions"])
         assert data["followup"]["date"]
         assert f"| {note.actions[0].what} | {note.actions[0].who} |" in markdown
