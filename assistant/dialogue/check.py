@@ -1,4 +1,9 @@
-"""`samtale check`: validate guide files and folders; every finding is a Problem, never a crash."""
+"""`samtale check`: validate guide files and folders; every finding is a Problem, never a crash.
+
+Persona files (simulated residents) live in a ``personas/`` folder next to the guides. A file whose
+folder is called ``personas`` is checked as a persona. The persona checker belongs to ``roleplay``,
+a layer above this one, so it is imported only when a persona is checked.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +22,27 @@ FLOW_WRAPPER = {
 }
 
 
+PERSONAS = "personas"
+
+
+def in_folder(root: Path) -> list[Path]:
+    """The guides of a folder, then its sub-flows in ``flows/`` and its personas in ``personas/``."""
+    return (
+        sorted(root.glob("*.yaml"))
+        + sorted((root / "flows").glob("*.yaml"))
+        + sorted((root / PERSONAS).glob("*.yaml"))
+    )
+
+
 def collect(paths: list[Path] | None) -> tuple[list[Path], list[Problem]]:
     """The YAML files named or found in the folders named (default: the bundled guides)."""
     problems: list[Problem] = []
     if not paths:
-        root = guides_dir()
-        return sorted(root.glob("*.yaml")) + sorted((root / "flows").glob("*.yaml")), problems
+        return in_folder(guides_dir()), problems
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted((path / "flows").glob("*.yaml"))
+            found = in_folder(path)
             if not found:
                 problems.append(Problem(str(path), 1, 1, "mappen indeholder ingen .yaml-filer"))
             files.extend(found)
@@ -53,11 +69,19 @@ def check_flow(path: Path) -> list[Problem]:
     return sorted(set(problems))
 
 
+def check_persona(path: Path) -> list[Problem]:
+    from ..roleplay.persona import check_persona as check
+
+    return check(path)
+
+
 def check_one(path: Path) -> tuple[str | None, list[Problem]]:
     """The guide id (if any) and the problems of one file."""
     try:
         if path.parent.name == "flows":
             return None, check_flow(path)
+        if path.parent.name == PERSONAS:
+            return None, check_persona(path)
         guide, problems = check_file(path)
         return (guide.id if guide else None), problems
     except RecursionError:
@@ -88,4 +112,4 @@ def check_paths(paths: list[Path] | None = None) -> tuple[list[Path], list[Probl
     return files, problems
 
 
-__all__ = ["check_paths", "check_one"]
+__all__ = ["check_paths", "check_one", "check_persona"]
