@@ -119,7 +119,45 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--borger", metavar="NAVN", help="slet alle noter om denne borger")
     delete.add_argument("--ja", action="store_true", help="slet uden at spørge")
 
-    check = commands.add_parser("check", help="kontrollér guidefiler")
+    practice = commands.add_parser(
+        "practice", help="øv en samtale med en simuleret borger (alene eller i trio)"
+    )
+    practice.add_argument("guide", metavar="GUIDE", help="guiden, der er støtte under øvelsen")
+    practice.add_argument(
+        "--persona",
+        metavar="ID",
+        required=True,
+        help="den simulerede borger (se 'samtale personas')",
+    )
+    practice.add_argument(
+        "--trio", action="store_true", help="trioøvelse: I taler højt, observatøren tæller"
+    )
+    practice.add_argument("--medarbejder", metavar="INITIALER", help="dine initialer")
+    practice.add_argument(
+        "--seed", metavar="TAL", type=int, help="samme tal giver samme svar fra personaen"
+    )
+    practice.add_argument(
+        "--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)"
+    )
+
+    personas = commands.add_parser("personas", help="vis de simulerede borgere til øvelser")
+    personas.add_argument("id", metavar="ID", nargs="?", help="vis personakortet for én persona")
+    personas.add_argument(
+        "--debrief",
+        action="store_true",
+        help="vis også underviserens baggrund (kun til underviseren)",
+    )
+
+    coach = commands.add_parser(
+        "coach", help="kod ytringer (én pr. linje på stdin) efter motiverende samtale"
+    )
+    coach.add_argument(
+        "--evaluate",
+        metavar="FIL",
+        help="mål coachen på et mærket sæt (TSV: code, codes, text) og vis præcision og genkaldelse",
+    )
+
+    check = commands.add_parser("check", help="kontrollér guidefiler og personaer")
     check.add_argument(
         "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
     )
@@ -218,9 +256,83 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if not args.plain:
         session.close()
         return run_tui(session.store, session_id=session.id)
+    if session.record.mode == "practice":
+        from .plain import run_practice_plain
+
+        return run_practice_plain(_attach(session), sys.stdin, sys.stdout)
     from .plain import run_plain
 
     return run_plain(session, sys.stdin, sys.stdout)
+
+
+def _attach(session: Session) -> Any:
+    from .practice import Practice
+    from .session import SessionError
+
+    try:
+        return Practice.attach(session)
+    except (SessionError, LookupError) as e:
+        session.close()
+        raise UsageError(str(e)) from None
+
+
+def _find_persona(persona_id: str) -> Any:
+    from .roleplay.persona import PersonaError, find_persona
+
+    try:
+        return find_persona(persona_id)
+    except LookupError as e:
+        raise UsageError(str(e)) from None
+    except PersonaError as e:
+        raise UsageError(f"Personaen har fejl og kan ikke bruges:\n{e}") from None
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from .dialogue.library import GuideError, find_guide
+
+    try:
+        guide = find_guide(args.guide)
+    except LookupError as e:
+        raise UsageError(str(e)) from None
+    except GuideError as e:
+        raise UsageError(f"Guiden har fejl og kan ikke bruges:\n{e}") from None
+    persona = _find_persona(args.persona)
+    store = open_store(args)
+    options = dict(medarbejder=args.medarbejder, seed=args.seed, trio=args.trio)
+    if not args.plain:
+        return run_tui(store, guide=guide, persona=persona, **options)
+    from .plain import run_practice_plain
+    from .practice import Practice
+
+    return run_practice_plain(
+        Practice.start(store, guide, persona, **options), sys.stdin, sys.stdout
+    )
+
+
+def cmd_personas(args: argparse.Namespace) -> int:
+    from .roleplay.persona import bundled_personas, card_text, debrief_text
+
+    if args.id:
+        persona = _find_persona(args.id)
+        print(escape_controls_keep_lines(card_text(persona)))
+        if args.debrief:
+            print()
+            print(escape_controls_keep_lines(debrief_text(persona)))
+        return 0
+    for persona in bundled_personas():
+        print(f"  {persona.id:<10} {persona.name}, {persona.age} år – {persona.summary}")
+    return 0
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    from .roleplay import coach
+
+    if args.evaluate:
+        try:
+            return coach.print_evaluation(Path(args.evaluate), sys.stdout)
+        except (OSError, ValueError) as e:
+            raise UsageError(f"Det mærkede sæt kunne ikke læses: {e}") from None
+    return coach.run(sys.stdin, sys.stdout)
 
 
 def status_word(status: str) -> str:
@@ -237,9 +349,11 @@ def run_tui(store: Store, **kwargs: Any) -> int:
 
 
 def _note(args: argparse.Namespace) -> Note:
+    from .practice import note_for
+
     session = _open_session(args)
     try:
-        return session.note()
+        return note_for(session)
     finally:
         session.close()
 
@@ -374,6 +488,9 @@ COMMANDS = {
     "resume": cmd_resume,
     "notes": cmd_notes,
     "check": cmd_check,
+    "practice": cmd_practice,
+    "personas": cmd_personas,
+    "coach": cmd_coach,
 }
 
 

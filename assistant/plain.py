@@ -7,6 +7,9 @@ from typing import TextIO
 from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
 from .notes.export import escape_controls
+from .practice import OPENNESS_WORDS, TALLY_KEYS, Practice
+from .roleplay.codes import LABELS
+from .roleplay.persona import card_text, persona_intro
 from .session import Outcome, Session
 
 COMMANDS = {
@@ -232,3 +235,196 @@ def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
         raise
     finally:
         session.close()
+
+
+PRACTICE_COMMANDS = {
+    "/næste": "guiden: gå videre til næste trin eller tema",
+    "/tilbage": "guiden: gå et trin tilbage",
+    "/guide": "vis guidens trin igen med eksempler og tips",
+    "/status": "vis coachens optælling indtil nu",
+    "/pause": "sæt øvelsen på pause; den kan genoptages senere",
+    "/hjælp": "vis denne hjælp",
+    "/slut": "afslut øvelsen og få din feedback",
+}
+TRIO_COMMANDS = {
+    "/feedback": "skriv observatørens feedback (flere linjer, tom linje afslutter)",
+    "/status": "vis optællingen og forholdstallene",
+    "/guide": "vis guidens trin (til den, der spiller medarbejder)",
+    "/kort": "vis personakortet (til den, der spiller borger)",
+    "/næste": "guiden: gå videre til næste trin eller tema",
+    "/tilbage": "guiden: gå et trin tilbage",
+    "/pause": "sæt øvelsen på pause; den kan genoptages senere",
+    "/hjælp": "vis denne hjælp",
+    "/slut": "afslut øvelsen og vis scorekortet",
+}
+
+
+class PlainPractice(Plain):
+    """Practice in line mode: talk to a simulated resident (solo), or tally as observer (trio)."""
+
+    def __init__(self, practice: Practice, inp: TextIO, out: TextIO) -> None:
+        super().__init__(practice.session, inp, out)
+        self.practice = practice
+
+    @property
+    def commands(self) -> dict[str, str]:
+        return TRIO_COMMANDS if self.practice.trio else PRACTICE_COMMANDS
+
+    def header(self) -> None:
+        p, guide = self.practice, self.session.guide
+        kind = "Trioøvelse" if p.trio else "Øvelse"
+        self.say(f"{kind}: {guide.title} – med {p.persona.name} ({self.session.id})")
+        if p.persona_changed:
+            self.say(
+                "Personaen er ændret, siden øvelsen begyndte. Det, der er sagt, er gemt som det "
+                "var; de næste svar følger den nye udgave."
+            )
+        if p.trio:
+            self.say(
+                "I taler højt: én spiller medarbejder og følger guiden, én spiller borger ud fra "
+                "personakortet (/kort), og observatøren tæller her."
+            )
+            self.say("Observatør: skriv et bogstav for hver adfærd, du hører (flere ad gangen går")
+            self.say("fint, fx 'aks'); et minus foran tager én tilbage (fx '-l').")
+            for key, code in TALLY_KEYS.items():
+                self.say(f"  {key} = {LABELS[code]}")
+        else:
+            self.say(persona_intro(p.persona))
+            self.say(
+                "Skriv det, du vil sige til borgeren, og tryk Enter. Guiden herunder er din "
+                "støtte; /næste går videre i den."
+            )
+        self.say("Kommandoer: " + ", ".join(self.commands) + ".")
+
+    def show_scaffold(self, examples: bool = False) -> None:
+        s = self.session
+        step = s.step
+        self.say("")
+        if step is None:
+            self.say("[Guide] Guiden er gennemgået. Skriv /slut, når I er færdige.")
+            return
+        section = s.guide.section(step.section).title
+        self.say(f"[Guide – {section}] {step.title}")
+        self.say(f"  Spørg: {s.render(step.ask)}")
+        if step.is_hub:
+            left = [c.label for c in s.hub_choices()[:-1] if "✓" not in c.label]
+            if left:
+                self.say("  Temaer tilbage: " + ", ".join(left) + " (/næste tager det første)")
+        shown = step.examples if examples else step.examples[:1]
+        for example in shown:
+            self.say(f"  Fx: {s.render(example)}")
+        if examples:
+            for tip in step.tips:
+                self.say(f"  Tip: {s.render(tip)}")
+
+    def show_status(self) -> None:
+        p = self.practice
+        for line in p.scorecard().live_lines():
+            self.say(line)
+        if not p.trio:
+            self.say(f"{p.persona.name} virker {OPENNESS_WORDS.get(p.openness, p.openness)}.")
+
+    def show_practice_help(self) -> None:
+        self.say("Kommandoer:")
+        for command, text in self.commands.items():
+            self.say(f"  {command:<10} {text}")
+
+    def stop(self) -> int:
+        self.session.pause()
+        self.say("")
+        self.say(
+            f"Øvelsen er sat på pause, og alt er gemt. Genoptag med: samtale resume "
+            f"{self.session.id}"
+        )
+        return 0
+
+    def run(self) -> int:
+        p, s = self.practice, self.session
+        s.resume()
+        self.header()
+        self.show_scaffold()
+        while True:
+            line = self.read()
+            if line is None:
+                return self.stop()
+            command = line.strip().casefold()
+            if not command:
+                continue
+            if command == "/pause":
+                return self.stop()
+            if command == "/slut":
+                return self.finish()
+            if command in ("/hjælp", "/hjaelp", "/help", "?"):
+                self.show_practice_help()
+            elif command == "/status":
+                self.show_status()
+            elif command == "/guide":
+                self.show_scaffold(examples=True)
+            elif command in ("/næste", "/naeste"):
+                self.report(p.next_step())
+                self.show_scaffold()
+            elif command == "/tilbage":
+                self.report(p.previous_step())
+                self.show_scaffold()
+            elif command == "/kort" and p.trio:
+                self.say(card_text(p.persona))
+            elif command == "/feedback" and p.trio:
+                self.say("Skriv feedbacken; en tom linje afslutter.")
+                first = self.inp.readline().rstrip("\n")
+                text = self.read_rows(first) if first.strip() else ""
+                p.set_feedback(text.strip())
+                self.say("Feedbacken er gemt.")
+            elif command.startswith("/"):
+                self.say("Den kommando findes ikke her. Skriv /hjælp.")
+            elif p.trio:
+                self.tally(command)
+            else:
+                self.converse(line)
+
+    def tally(self, keys: str) -> None:
+        p = self.practice
+        sign = -1 if keys.startswith("-") else 1
+        unknown = sorted({k for k in keys.lstrip("-") if k not in TALLY_KEYS and not k.isspace()})
+        if unknown:
+            self.say(f"Ukendt tast: {', '.join(unknown)}. Skriv /hjælp for tasterne.")
+            return
+        for key in keys.lstrip("-"):
+            if key in TALLY_KEYS:
+                p.count(TALLY_KEYS[key], sign)
+        self.say(p.scorecard().live_lines()[0])
+
+    def converse(self, line: str) -> None:
+        p = self.practice
+        said = p.say(line)
+        codes = " + ".join(LABELS[c] for c in said.classification.codes)
+        self.say(f"  (coach: {codes})")
+        if said.masked:
+            self.say("  Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX.")
+        self.say(f"{p.persona.name}: {said.reply.text}")
+        if said.flag is not None:
+            self.say(f"  ! {said.flag.message}")
+            if said.flag.suggestion:
+                self.say(f"    Prøv fx: {said.flag.suggestion}")
+
+    def finish(self) -> int:
+        p = self.practice
+        message = p.finish()
+        self.say("")
+        self.say(p.scorecard().text())
+        self.say("")
+        self.say(message)
+        self.say(f"Se hele øvelsen igen med: samtale notes show {self.session.id}")
+        return 0
+
+
+def run_practice_plain(practice: Practice, inp: TextIO, out: TextIO) -> int:
+    plain = PlainPractice(practice, inp, out)
+    try:
+        return plain.run()
+    except KeyboardInterrupt:
+        return plain.stop()
+    except BrokenPipeError:
+        practice.session.pause()
+        raise
+    finally:
+        practice.close()

@@ -21,6 +21,8 @@ from .notes.store import EventRecord, SessionRecord, Store
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
+NAVIGATION = frozenset({"answer", "skip", "choose", "leave_hub", "to_hub", "back", "correct"})
+STATUS_EVENTS = frozenset({"pause", "resume", "complete", "abandon"})
 LEAVE_HUB = "videre"
 _REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")
 _UNSET = object()
@@ -169,8 +171,8 @@ class Session:
                 self.step_id, self.done = frame.step, frame.done
                 self.handled = [h for h in self.handled if h[1] != frame.event_seq]
             return
-        if kind not in ("answer", "skip", "choose", "leave_hub", "to_hub"):
-            return  # status events: pause, resume, complete, abandon
+        if kind not in NAVIGATION:
+            return  # status events and role-play events do not move through the guide
         origin = self.step_id
         undo: dict[str, Any] = {}
         if kind == "answer":
@@ -366,6 +368,12 @@ class Session:
         self.record = self.store.get_session(self.id)
         return event
 
+    def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
+        """Store an event that does not move through the guide (e.g. a role-play turn)."""
+        if kind in NAVIGATION or kind in STATUS_EVENTS:
+            raise ValueError(f"{kind!r} is a guide event; use its own method")
+        return self._append(kind, data)
+
     def _fail(self, message: str) -> Outcome:
         self.failures += 1
         return Outcome(False, message, offer_help=self.failures >= MAX_FAILURES)
@@ -485,7 +493,7 @@ class Session:
         """End the session; refused with the list of what is missing unless ``force``."""
         if self.status == "completed":
             return Outcome(True, "Samtalen er allerede afsluttet.")
-        if not self.at_end:
+        if not self.at_end and self.record.mode != "practice":
             return Outcome(False, "Guiden er ikke gennemgået til enden endnu.")
         missing = self.missing()
         if missing and not force:

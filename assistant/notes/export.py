@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from assistant.dialogue.answers import danish_date
-from assistant.notes.model import MODE_LABELS, STATUS_LABELS, Note
+from assistant.notes.model import MODE_LABELS, STATUS_LABELS, Note, Training
 
 FORMAT = "samtale-note"
 FORMAT_VERSION = 1
@@ -64,6 +64,31 @@ def note_to_json(note: Note) -> dict[str, Any]:
         "followup": {"date": note.followup, "who": note.followup_who},
         "missing": list(note.missing),
         "checklist_after": list(note.checklist_after),
+        "training": _training_json(note.training),
+    }
+
+
+def _training_json(training: Training | None) -> dict[str, Any] | None:
+    if training is None:
+        return None
+    return {
+        "persona": training.persona,
+        "persona_name": training.persona_name,
+        "seed": training.seed,
+        "trio": training.trio,
+        "turns": [
+            {
+                "speaker": t.speaker,
+                "text": t.text,
+                "codes": list(t.codes),
+                "openness": t.openness,
+                "at": t.at,
+            }
+            for t in training.turns
+        ],
+        "tally": dict(training.tally),
+        "feedback": training.feedback,
+        "scorecard": training.scorecard,
     }
 
 
@@ -157,9 +182,43 @@ def note_to_markdown(note: Note) -> str:
         out.extend(f"- {_inline(label)}" for label in note.missing)
         out.append("")
 
+    if note.training is not None:
+        out.extend(_training_markdown(note.training))
+
     if note.checklist_after:
         out.extend(["## Efter samtalen", ""])
         out.extend(f"- [ ] {_inline(item)}" for item in note.checklist_after)
         out.append("")
 
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _training_markdown(training: Training) -> list[str]:
+    kind = "Trioøvelse" if training.trio else "Øvelse alene"
+    out = [
+        "## Øvelsen",
+        "",
+        f"- **Form:** {kind}",
+        f"- **Persona:** {_inline(training.persona_name)} ({_inline(training.persona)})",
+        "",
+    ]
+    if training.turns:
+        out.extend(["### Samtalen", ""])
+        for turn in training.turns:
+            if turn.speaker == "borger":
+                out.extend([f"> **{_inline(training.persona_name)}:** {_inline(turn.text)}", ""])
+            else:
+                codes = ", ".join(training.labels.get(c, c) for c in turn.codes)
+                out.extend([f"**Medarbejder:** {_inline(turn.text)} _({codes})_", ""])
+    if training.tally:
+        out.extend(["### Observatørens optælling", "", "| Adfærd | Antal |", "|---|---|"])
+        for code, count in training.tally.items():
+            out.append(f"| {_cell(training.labels.get(code, code))} | {count} |")
+        out.append("")
+    if training.feedback:
+        out.extend(["### Observatørens feedback", "", _block(training.feedback), ""])
+    if training.scorecard:
+        # the scorecard's own headings sit one level below "Øvelsen"
+        card = re.sub(r"^(#+) ", r"#\1 ", escape_controls(training.scorecard), flags=re.M)
+        out.extend([card.rstrip("\n"), ""])
+    return out

@@ -54,6 +54,33 @@ class Action:
 
 
 @dataclass
+class PracticeTurn:
+    """One line of a practice conversation: who spoke, what, and the coach's codes."""
+
+    speaker: str  # medarbejder | borger
+    text: str
+    codes: list[str]
+    at: str
+    openness: str = ""  # the simulated resident's openness after the reply
+
+
+@dataclass
+class Training:
+    """What a practice session adds to its note: the conversation, tally, feedback, scorecard."""
+
+    persona: str
+    persona_name: str
+    seed: int
+    trio: bool
+    turns: list[PracticeTurn] = field(default_factory=list)
+    tally: dict[str, int] = field(default_factory=dict)  # the observer's counts per code
+    feedback: str = ""
+    scorecard: str = ""  # Markdown
+    scorecard_text: str = ""  # plain text
+    labels: dict[str, str] = field(default_factory=dict)  # code -> Danish label
+
+
+@dataclass
 class Note:
     """A finished or running note."""
 
@@ -76,6 +103,7 @@ class Note:
     plan: list[NoteAnswer] = field(default_factory=list)  # answers shown as actions and follow-up
     missing: list[str] = field(default_factory=list)  # labels of required answers still missing
     checklist_after: list[str] = field(default_factory=list)
+    training: Training | None = None
 
     @property
     def answers(self) -> list[NoteAnswer]:
