@@ -106,18 +106,36 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="udskriv som JSON")
     listing.add_argument("--borger", metavar="NAVN", help="kun noter om denne borger")
     listing.add_argument("--status", choices=["in_progress", "completed", "abandoned"])
-    show = notes_commands.add_parser("show", help="vis én note")
+    listing.add_argument(
+        "--search", metavar="TEKST", help="søg i borgerens pseudonym, guidens titel og id"
+    )
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument(
+        "--medarbejder",
+        metavar="INITIALER",
+        help="dine initialer til revisionssporet (ellers $SAMTALE_MEDARBEJDER eller dit brugernavn)",
+    )
+    show = notes_commands.add_parser("show", help="vis én note", parents=[who])
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=["md", "json"], default="md")
-    export = notes_commands.add_parser("export", help="eksportér én note til en fil")
+    export = notes_commands.add_parser(
+        "export", help="eksportér én note til en fil", parents=[who]
+    )
     export.add_argument("id", metavar="ID")
     export.add_argument("--format", choices=["md", "json"], required=True)
     export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
-    delete = notes_commands.add_parser("delete", help="slet en note eller alt om en borger")
+    delete = notes_commands.add_parser(
+        "delete", help="slet en note eller alt om en borger", parents=[who]
+    )
     target = delete.add_mutually_exclusive_group(required=True)
     target.add_argument("id", metavar="ID", nargs="?")
     target.add_argument("--borger", metavar="NAVN", help="slet alle noter om denne borger")
     delete.add_argument("--ja", action="store_true", help="slet uden at spørge")
+    audit = notes_commands.add_parser(
+        "audit", help="vis revisionssporet: hvem åbnede, eksporterede og slettede hvilke noter"
+    )
+    audit.add_argument("id", metavar="ID", nargs="?", help="kun denne notes linjer")
+    audit.add_argument("--json", action="store_true", help="udskriv som JSON")
 
     practice = commands.add_parser(
         "practice", help="øv en samtale med en simuleret borger (alene eller i trio)"
@@ -169,9 +187,12 @@ def open_store(args: argparse.Namespace) -> Store:
     from .notes.store import Store, StoreError
 
     try:
-        return Store(args.data_dir or None)
+        store = Store(args.data_dir or None)
     except StoreError as e:
         raise UsageError(str(e)) from None
+    if store.world_readable_warning:
+        print(f"samtale: advarsel: {store.world_readable_warning}", file=sys.stderr)
+    return store
 
 
 def cmd_guides(args: argparse.Namespace) -> int:
@@ -253,6 +274,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             f"Samtalen {session.id} er {status_word(session.status)}; "
             f"se noten med 'samtale notes show {session.id}'."
         )
+    _audit(args, "resumed", session.id, session.record.guide_title)
     if not args.plain:
         session.close()
         return run_tui(session.store, session_id=session.id)
@@ -369,16 +391,17 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
     if args.notes_command == "list":
         store = open_store(args)
-        records = store.list_sessions(borger=args.borger, status=args.status)
+        records = store.list_sessions(borger=args.borger, status=args.status, search=args.search)
         if args.json:
             print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
             return 0
         if not records:
-            print(
-                "Der er ingen noter."
-                if not args.borger
-                else f"Der er ingen noter om {escape_controls(args.borger)}."
-            )
+            if args.search:
+                print(f"Ingen noter passer på '{escape_controls(args.search)}'.")
+            elif args.borger:
+                print(f"Der er ingen noter om {escape_controls(args.borger)}.")
+            else:
+                print("Der er ingen noter.")
             return 0
         print(f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide")
         for r in records:
@@ -387,7 +410,9 @@ def cmd_notes(args: argparse.Namespace) -> int:
             print(f"{r.id:<9} {status_word(r.status):<10} {when:<17} {who:<14} {r.guide_title}")
         return 0
     if args.notes_command == "show":
-        text = _render(_note(args), args.format)
+        note = _note(args)
+        _audit(args, "opened", note.id, note.guide_title)
+        text = _render(note, args.format)
         print(text if args.format == "json" else escape_controls_keep_lines(text))
         return 0
     if args.notes_command == "export":
@@ -397,9 +422,44 @@ def cmd_notes(args: argparse.Namespace) -> int:
             path.write_text(_render(note, args.format), encoding="utf-8")
         except OSError as e:
             raise UsageError(f"Noten kunne ikke skrives til {path}: {e.strerror}.") from None
+        _audit(args, "exported", note.id, f"{note.guide_title} ({args.format})")
         print(f"Noten er eksporteret til {path}")
         return 0
+    if args.notes_command == "audit":
+        return cmd_audit(args)
     return cmd_delete(args)
+
+
+def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
+    from .notes.store import StoreError, actor
+
+    try:
+        who = actor(getattr(args, "medarbejder", None))
+        open_store(args).audit(action, session_id, who, detail)
+    except StoreError as e:
+        raise UsageError(f"Revisionssporet kunne ikke skrives: {e}") from None
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .notes.export import escape_controls
+    from .notes.store import AUDIT_ACTIONS
+
+    records = open_store(args).audit_trail(args.id)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print("Revisionssporet er tomt." if not args.id else f"Ingen linjer om noten {args.id}.")
+        return 0
+    print(f"{'Tidspunkt':<17} {'Medarbejder':<16} {'Handling':<14} {'Note':<9} Detaljer")
+    for r in records:
+        when = r.at[:16].replace("T", " ")
+        action = AUDIT_ACTIONS.get(r.action, r.action)
+        print(
+            f"{when:<17} {escape_controls(r.medarbejder):<16} {action:<14} "
+            f"{r.session_id or '-':<9} {escape_controls(r.detail)}"
+        )
+    return 0
 
 
 def escape_controls_keep_lines(text: str) -> str:
@@ -429,7 +489,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         ):
             print("Intet er slettet.")
             return 0
+        ids = [r.id for r in store.list_sessions(borger=args.borger)]
         deleted = store.delete_borger(args.borger)
+        _audit(args, "deleted_borger", None, f"{deleted} noter: {', '.join(ids)}")
         print(f"{deleted} noter om {args.borger} er slettet helt.")
         return 0
     try:
@@ -442,6 +504,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         print("Intet er slettet.")
         return 0
     store.delete_session(record.id)
+    _audit(args, "deleted", record.id, record.guide_title)
     print(f"Noten {record.id} er slettet.")
     return 0
 

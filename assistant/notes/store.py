@@ -9,8 +9,10 @@ deleting a resident leaves no trace in the database or its write-ahead log.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import re
 import secrets
 import sqlite3
 import stat
@@ -28,6 +30,7 @@ from assistant.notes.model import STATUSES
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
+ENV_ACTOR = "SAMTALE_MEDARBEJDER"
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_ATTEMPTS = 6
 _MIN_PREFIX = 4
@@ -78,7 +81,29 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "CREATE INDEX sessions_status ON sessions(status)",
         "CREATE INDEX sessions_touched ON sessions(touched)",
     ),
+    (
+        # Who opened, exported and deleted which note. It names notes by id and guide title,
+        # never by resident, so deleting a resident leaves no trace of them here either.
+        """
+        CREATE TABLE audit (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at          TEXT NOT NULL,
+            medarbejder TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            session_id  TEXT,
+            detail      TEXT NOT NULL DEFAULT ''
+        )
+        """,
+    ),
 ]
+
+AUDIT_ACTIONS = {
+    "opened": "åbnede",
+    "resumed": "genoptog",
+    "exported": "eksporterede",
+    "deleted": "slettede",
+    "deleted_borger": "slettede alle noter om en borger",
+}
 
 
 class StoreError(Exception):
@@ -119,6 +144,29 @@ class SessionRecord:
     updated_at: str
     answered: int = 0  # number of events of kind "answer"
     masked: int = 0  # CPR numbers masked in borger/medarbejder (only set by create_session)
+
+
+@dataclass
+class AuditRecord:
+    """One line of the audit trail: who did what to which note, and when."""
+
+    seq: int
+    at: str
+    medarbejder: str
+    action: str
+    session_id: str | None
+    detail: str
+
+
+def actor(initials: str | None = None) -> str:
+    """Who is acting: the initials given, else $SAMTALE_MEDARBEJDER, else the login name."""
+    for candidate in (initials, os.environ.get(ENV_ACTOR)):
+        if candidate and candidate.strip():
+            return mask_cpr(candidate.strip())[0]
+    try:
+        return f"bruger:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (e.g. some containers)
+        return "ukendt"
 
 
 @dataclass
@@ -513,11 +561,20 @@ class Store:
         borger: str | None = None,
         status: str | None = None,
         mode: str | None = None,
+        search: str | None = None,
         limit: int | None = None,
     ) -> list[SessionRecord]:
-        """Sessions, most recently updated first; ``borger`` matches case-insensitively."""
+        """Sessions, most recently updated first; ``borger`` matches case-insensitively, and
+        ``search`` finds text anywhere in the resident's pseudonym, the guide title or the id."""
         where: list[str] = []
         params: list[Any] = []
+        if search and search.strip():
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", search.strip().casefold()) + "%"
+            where.append(
+                "(casefold(s.borger) LIKE ? ESCAPE '\\' OR casefold(s.guide_title) LIKE ? "
+                "ESCAPE '\\' OR s.id LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern, pattern, pattern]
         if borger is not None:
             where.append("casefold(s.borger) = ?")
             params.append(borger.casefold())
@@ -538,6 +595,39 @@ class Store:
             params.append(int(limit))
         rows = self._read().execute(sql, params).fetchall()
         return [_session_from_row(r) for r in rows]
+
+    # --------------------------------------------------------------- the audit trail
+
+    def audit(
+        self, action: str, session_id: str | None, medarbejder: str, detail: str = ""
+    ) -> None:
+        """Record that someone opened, exported or deleted a note (committed at once)."""
+        if action not in AUDIT_ACTIONS:
+            raise StoreError(f"Ukendt handling '{action}' i revisionssporet.")
+
+        def run(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO audit (at, medarbejder, action, session_id, detail) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (now_iso(), mask_cpr(medarbejder)[0], action, session_id, mask_cpr(detail)[0]),
+            )
+
+        self._write(run)
+
+    def audit_trail(
+        self, session_id: str | None = None, limit: int | None = None
+    ) -> list[AuditRecord]:
+        """The audit trail, newest first; only one note's lines with ``session_id``."""
+        sql = "SELECT seq, at, medarbejder, action, session_id, detail FROM audit"
+        params: list[Any] = []
+        if session_id:
+            sql += " WHERE session_id = ?"
+            params.append(session_id)
+        sql += " ORDER BY seq DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [AuditRecord(*row) for row in self._read().execute(sql, params).fetchall()]
 
     # --------------------------------------------------------------- deleting
 
