@@ -575,6 +575,13 @@ def main(argv: list[str] | None = None) -> int:
         # the output was closed by the reader (e.g. `| head`); stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as e:
+        from .notes.store import StoreError
+
+        if not isinstance(e, StoreError):
+            raise
+        print(f"samtale: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

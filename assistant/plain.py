@@ -6,8 +6,9 @@ from typing import TextIO
 
 from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
-from .notes.export import escape_controls
-from .practice import OPENNESS_WORDS, TALLY_KEYS, Practice
+from .notes.export import escape_controls, note_to_markdown
+from .notes.store import StoreError
+from .practice import OPENNESS_WORDS, TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
 from .session import Outcome, Session
@@ -28,6 +29,7 @@ class Plain:
         self.inp = inp
         self.out = out
         self.interactive = bool(getattr(inp, "isatty", lambda: False)())
+        self.last_line = ""
 
     def say(self, text: str = "") -> None:
         """Print text that may hold user input: control characters are shown escaped."""
@@ -40,6 +42,7 @@ class Plain:
             print(file=self.out)
             return None
         line = line.rstrip("\n").rstrip("\r")
+        self.last_line = line
         if not self.interactive:
             self.say(line)
         return line
@@ -121,6 +124,18 @@ class Plain:
         self.say("Kommandoer:")
         for command, text in COMMANDS.items():
             self.say(f"  {command:<9} {text}")
+
+    def rescue(self, error: StoreError) -> int:
+        """Storing failed (disk full, read-only): say so, and print the note as it stands."""
+        self.say("")
+        self.say(f"Fejl: {error}")
+        if self.last_line.strip() and not self.last_line.startswith("/"):
+            self.say(f"Det sidste, du skrev, blev ikke gemt: {self.last_line}")
+        self.say("Her er noten, som den står nu – kopiér den, eller send uddata til en fil:")
+        self.say("")
+        self.say(note_to_markdown(note_for(self.session)))
+        self.say(f"Genoptag, når der kan gemmes igen: samtale resume {self.session.id}")
+        return 1
 
     def report(self, outcome: Outcome) -> None:
         if outcome.message:
@@ -226,10 +241,13 @@ class Plain:
 
 
 def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
+    plain = Plain(session, inp, out)
     try:
-        return Plain(session, inp, out).run()
+        return plain.run()
+    except StoreError as e:
+        return plain.rescue(e)
     except KeyboardInterrupt:
-        return Plain(session, inp, out).stop()
+        return plain.stop()
     except BrokenPipeError:
         session.pause()  # the reader went away (e.g. `| head`): keep the session resumable
         raise
@@ -421,6 +439,8 @@ def run_practice_plain(practice: Practice, inp: TextIO, out: TextIO) -> int:
     plain = PlainPractice(practice, inp, out)
     try:
         return plain.run()
+    except StoreError as e:
+        return plain.rescue(e)
     except KeyboardInterrupt:
         return plain.stop()
     except BrokenPipeError:

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.notes.cpr import MASK, mask_cpr
-from assistant.notes.store import DB_NAME
+from assistant.notes.store import DB_NAME, Store
 
 MINI = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
 PSEUDONYM = "Stue-17-Ejnar"
@@ -172,3 +172,62 @@ def test_times_of_day_are_never_masked(h1, m1, h2, m2):
 @pytest.mark.parametrize("word", ["CPR0101901234", "nr0101901234x", "ærø010190-1234øre"])
 def test_cpr_glued_to_letters_is_masked(word):
     assert mask_cpr(word)[1] == 1
+
+
+# --- a full disk or a read-only data directory -------------------------------------------------
+def _refuse_writes(store: Store, how: str) -> None:
+    """Make the store's own connection hit a real SQLite condition: full or read-only."""
+    conn = store._conn
+    if how == "full":
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+    else:
+        conn.execute("PRAGMA query_only = ON")
+
+
+@pytest.mark.parametrize(("how", "words"), [("full", "fuld"), ("readonly", "skrivebeskyttet")])
+def test_refused_write_gives_one_danish_message_keeps_what_was_stored_and_shows_the_note(
+    tmp_path, how, words
+):
+    import io
+
+    from assistant.dialogue.loader import load_guide
+    from assistant.plain import run_plain
+    from assistant.session import Session
+
+    store = Store(tmp_path / "data")
+    session = Session.start(store, load_guide(MINI), borger="Stue 9")
+    assert session.answer("Første svar er gemt").ok
+    assert session.answer("Rød").ok and session.step.id == "akut"  # a free-text step next
+    stored = dict(session.answers)
+    _refuse_writes(store, how)
+    long_answer = "Det her svar kan ikke gemmes " + "x" * 20_000
+    out = io.StringIO()
+    code = run_plain(Session.open(store, session.id), io.StringIO(long_answer + "\n"), out)
+    text = out.getvalue()
+    assert code == 1
+    assert "Traceback" not in text
+    message = next(line for line in text.splitlines() if line.startswith("Fejl:"))
+    assert words in message and "i behold" in message
+    assert f"Det sidste, du skrev, blev ikke gemt: {long_answer}" in text  # on screen, not lost
+    assert "Første svar er gemt" in text  # the note so far, ready to copy
+    store.close()
+    with Store(tmp_path / "data") as again:  # what was stored before is intact
+        reopened = Session.open(again, session.id)
+        assert reopened.answers == stored
+        assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_refused_write_through_the_cli_is_one_sentence_not_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    note = started(data)
+    db = data / DB_NAME
+    if os.geteuid() == 0:
+        pytest.skip("running as root: file modes do not stop writes")
+    os.chmod(db, 0o400)
+    try:
+        result = samtale("resume", note, "--plain", stdin="nyt svar\n", data=data)
+    finally:
+        os.chmod(db, 0o600)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.returncode in (1, 2)

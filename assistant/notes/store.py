@@ -110,6 +110,10 @@ class StoreError(Exception):
     """A store failure; the message is one clear Danish sentence."""
 
 
+class WriteError(StoreError):
+    """Nothing new could be stored (disk full, read-only, I/O error); what was stored is kept."""
+
+
 class NotFound(StoreError):
     """No session with that id (or id prefix)."""
 
@@ -382,7 +386,30 @@ class Store:
                 raise StoreError(
                     "Databasen er optaget af et andet Samtale-vindue; prøv igen om lidt."
                 ) from exc
-            raise
+            raise self._write_error(exc) from exc
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                raise
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: sqlite3.DatabaseError) -> WriteError:
+        """One clear Danish sentence for a write that the disk or the system refused."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc).lower()
+        kept = "Alt, hvad der blev gemt før, er i behold"
+        if name.startswith("SQLITE_FULL") or "full" in text:
+            what = f"Disken med datamappen {self.data_dir} er fuld"
+            fix = "Frigør plads, og fortsæt derefter"
+        elif name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+            what = f"Datamappen {self.data_dir} er skrivebeskyttet"
+            fix = "Giv skriveadgang til mappen, og fortsæt derefter"
+        else:
+            what = f"Databasen {self.path} kunne ikke skrives ({exc})"
+            fix = "Tjek disken, og fortsæt derefter"
+        return WriteError(
+            f"{what}, så det seneste blev ikke gemt. {kept}. {fix}; eksportér imens det, "
+            "du ser, så intet går tabt."
+        )
 
     def _read(self) -> sqlite3.Connection:
         if self._conn is None:
