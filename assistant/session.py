@@ -239,7 +239,8 @@ class Session:
                 return match.group(0)[0]
             key = match.group(1)
             if key not in values:
-                return "(ikke besvaret)"
+                # in a practice nothing is written down: leave room for what the resident said
+                return "…" if self.record.mode == "practice" else "(ikke besvaret)"
             spec = specs.get(key)
             return display(spec[1] if spec else None, values[key])
 

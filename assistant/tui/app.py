@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -19,9 +19,12 @@ from ..session import Session, SessionError
 from .commands import SamtaleCommands
 from .screens.modals import InfoModal
 
+if TYPE_CHECKING:
+    from ..roleplay.persona import Persona
+
 
 class SamtaleApp(App[None]):
-    """Home, start, conversation, end and notes screens over one notes store."""
+    """Home, start, conversation, end, notes and practice screens over one notes store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Samtale"
@@ -61,6 +64,9 @@ class SamtaleApp(App[None]):
         borger: str | None = None,
         medarbejder: str | None = None,
         guides: list[Guide] | None = None,
+        persona: Persona | None = None,
+        trio: bool = False,
+        seed: int | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -68,6 +74,8 @@ class SamtaleApp(App[None]):
         self.start_guide = guide
         self.start_borger, self.start_medarbejder = borger, medarbejder
         self.guides = guides
+        self.start_persona, self.start_trio = persona, trio
+        self.seed = seed  # every practice started in this app uses it (reproducible replies)
         self.notices: list[tuple[str, str]] = []
 
     def notify(
@@ -105,18 +113,56 @@ class SamtaleApp(App[None]):
         from .screens.home import HomeScreen
         from .screens.start import StartScreen
 
-        self.push_screen(HomeScreen(self.store, self.guides))
+        home = HomeScreen(self.store, self.guides)
+        self.push_screen(home)
         if self.store.world_readable_warning:
             self.notify(self.store.world_readable_warning, markup=False, severity="warning")
         if self.start_session_id:
             self.open_session(self.start_session_id)
+        elif self.start_persona is not None:
+            self.start_practice(home.guides)
         elif self.start_guide is not None:
             self.push_screen(
                 StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
             )
 
+    def start_practice(self, guides: list[Guide]) -> None:
+        """``samtale practice``: straight into the practice when guide and persona are given,
+        else onto the practice start screen with what was given chosen."""
+        from ..practice import Practice
+        from .screens.practice import PracticeStartScreen, practice_screen
+
+        guide, persona = self.start_guide, self.start_persona
+        if guide is not None and persona is not None:
+            try:
+                practice = Practice.start(
+                    self.store,
+                    guide,
+                    persona,
+                    medarbejder=self.start_medarbejder,
+                    seed=self.seed,
+                    trio=self.start_trio,
+                )
+            except (SessionError, StoreError) as e:
+                self.notify(str(e), markup=False, severity="error", timeout=12)
+            else:
+                self.push_screen(practice_screen(practice))
+                return
+        self.push_screen(
+            PracticeStartScreen(
+                self.store,
+                guides,
+                guide=guide,
+                persona=persona,
+                trio=self.start_trio,
+                medarbejder=self.start_medarbejder,
+                seed=self.seed,
+            )
+        )
+
     def open_session(self, session_id: str) -> None:
-        """Resume a stored session: the conversation, or the review if it is at the end."""
+        """Resume a stored session: the conversation, the review if it is at the end, or the
+        practice screen for a practice."""
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen
         from .screens.notes import NoteViewScreen
@@ -131,7 +177,24 @@ class SamtaleApp(App[None]):
             self.notify("Samtalen er ikke i gang længere; her er noten.", markup=False)
             self.push_screen(NoteViewScreen(self.store, session_id))
             return
+        if session.record.mode == "practice":
+            self._open_practice(session)
+            return
         self.push_screen(EndScreen(session) if session.at_end else ConversationScreen(session))
+
+    def _open_practice(self, session: Session) -> None:
+        from ..practice import Practice
+        from .screens.notes import NoteViewScreen
+        from .screens.practice import practice_screen
+
+        try:
+            practice = Practice.attach(session)
+        except (SessionError, LookupError) as e:
+            session.close()
+            self.notify(str(e), markup=False, severity="error", timeout=15)
+            self.push_screen(NoteViewScreen(self.store, session.id))
+            return
+        self.push_screen(practice_screen(practice))
 
     def action_help(self) -> None:
         if isinstance(self.screen, InfoModal):
@@ -161,7 +224,10 @@ class SamtaleApp(App[None]):
         from .screens.end import EndScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, ConversationScreen | EndScreen):
+            pause_for_quit = getattr(screen, "pause_for_quit", None)
+            if pause_for_quit is not None:
+                pause_for_quit()
+            elif isinstance(screen, ConversationScreen | EndScreen):
                 session = screen.session
                 if session.status == "in_progress":
                     try:
@@ -183,7 +249,8 @@ class SamtaleApp(App[None]):
 
 def create_app(store: Store, **options: Any) -> SamtaleApp:
     """The app as users get it, for the CLI and the tests alike: on the home screen; with
-    ``guide`` on its start screen (prefilled); with ``session_id`` resuming that session.
+    ``guide`` on its start screen (prefilled); with ``guide`` and ``persona`` (and ``trio``,
+    ``seed``, ``medarbejder``) straight in a practice; with ``session_id`` resuming that session.
     ``guides`` replaces the bundled guides (tests)."""
     return SamtaleApp(store, **options)
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from ...dialogue.answers import danish_date
 from ...notes.store import StoreError
+from ...practice import note_for
 from ...session import Outcome, Session, SessionError
 from ..text import plain
 from ..widgets import Column
@@ -120,7 +121,7 @@ class EndScreen(Screen[None]):
     # --- the review -----------------------------------------------------------------------------
     def _review(self) -> list[Widget]:
         session = self.session
-        note = session.note()
+        note = note_for(session)
         layout = session.guide.note
         specs = session.guide.answer_specs()
         out: list[Widget] = []
@@ -280,7 +281,7 @@ class EndScreen(Screen[None]):
                 info.display = True
                 self.notify(f"Noten er eksporteret til {path}", markup=False, timeout=10)
 
-        self.app.push_screen(ExportModal(self.session.note, self.session.id), done)
+        self.app.push_screen(ExportModal(lambda: note_for(self.session), self.session.id), done)
 
     @on(Button.Pressed, "#back-to-conversation")
     def action_back_to_conversation(self) -> None:

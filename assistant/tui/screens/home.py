@@ -39,11 +39,22 @@ def by_use(guides: list[Guide]) -> list[Guide]:
     return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
 
 
-def session_line(record: SessionRecord) -> Text:
-    text = Text(record.borger or "(uden borger)", "bold")
+def session_line(store: Store, record: SessionRecord) -> Text:
+    if record.mode == "practice":
+        text = Text(f"Øvelse med {practice_persona(store, record.id)}", "bold")
+    else:
+        text = Text(record.borger or "(uden borger)", "bold")
     text.append(f"  ·  {record.guide_title}\n")
     text.append(f"{when(record.updated_at)}  ·  id {record.id}", "dim")
     return text
+
+
+def practice_persona(store: Store, session_id: str) -> str:
+    """The name of the simulated resident of a practice session (its first event says)."""
+    start = next((e for e in store.events(session_id) if e.kind == "practice"), None)
+    if start is None:
+        return "en simuleret borger"
+    return str(start.data.get("persona_name") or start.data.get("persona") or "")
 
 
 class HomeScreen(Screen[None]):
@@ -51,6 +62,13 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "notes", "Noter", id="noter", tooltip="Se, eksportér og slet noter."),
+        Binding(
+            "o",
+            "practice",
+            "Øv en samtale",
+            id="oev",
+            tooltip="Øv dig med en simuleret borger – alene eller i trio.",
+        ),
     ]
 
     def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
@@ -92,6 +110,12 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="recent-list")
                 yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
                 yield Button("Se alle noter", id="notes")
+                yield Static("Øv en samtale", classes="section-heading")
+                yield Static(
+                    "Øv dig med en simuleret borger – alene, eller i trio på et kursus.",
+                    classes="hint",
+                )
+                yield Button("Øv en samtale (O)", id="practice-button")
         yield Footer()
 
     def _guide_options(self) -> list[Option | None]:
@@ -133,7 +157,7 @@ class HomeScreen(Screen[None]):
         ):
             options = self.query_one(list_id, OptionList)
             options.clear_options()
-            options.add_options([Option(session_line(r), id=r.id) for r in records])
+            options.add_options([Option(session_line(self.store, r), id=r.id) for r in records])
             if records:
                 options.highlighted = 0
             options.display = bool(records)
@@ -167,14 +191,23 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(NotesScreen(self.store))
 
+    @on(Button.Pressed, "#practice-button")
+    def action_practice(self) -> None:
+        from .practice import PracticeStartScreen
+
+        self.app.push_screen(
+            PracticeStartScreen(self.store, self.guides, seed=self.app.seed)  # type: ignore[attr-defined]
+        )
+
     def help_parts(self) -> list[tuple[str, Text]]:
         return [
             (
                 "Startskærmen",
                 plain(
                     "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
-                    "genoptage en samtale, der er sat på pause, og læse de seneste noter. Tryk N for at "
-                    "se alle noter."
+                    "genoptage en samtale eller øvelse, der er sat på pause, og læse de seneste "
+                    "noter. Tryk N for at se alle noter, og O for at øve en samtale med en "
+                    "simuleret borger."
                 ),
             )
         ]
@@ -184,9 +217,16 @@ class HomeScreen(Screen[None]):
 
         return [
             (
-                f"Start: {g.title}",
-                g.use_label,
-                lambda g=g: self.app.push_screen(StartScreen(self.store, g)),
-            )
-            for g in self.guides
+                "Øv en samtale",
+                "Rollespil med en simuleret borger – alene eller i trio",
+                self.action_practice,
+            ),
+            *(
+                (
+                    f"Start: {g.title}",
+                    g.use_label,
+                    lambda g=g: self.app.push_screen(StartScreen(self.store, g)),
+                )
+                for g in self.guides
+            ),
         ]

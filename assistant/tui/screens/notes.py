@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 from ...notes.export import note_to_markdown
 from ...notes.model import Note
 from ...notes.store import SessionRecord, Store, StoreError
+from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
 from ..widgets import Column
@@ -22,9 +23,10 @@ from .modals import ConfirmModal, ExportModal
 
 
 def load_note(store: Store, session_id: str) -> Note:
+    """The stored note; a practice's note carries its training record."""
     session = Session.open(store, session_id)
     try:
-        return session.note()
+        return note_for(session)
     finally:
         session.close()
 
@@ -96,7 +98,7 @@ class NotesScreen(Screen[None]):
         table.clear()
         for r in self.records:
             table.add_row(
-                plain(r.borger or "(uden borger)"),
+                plain(r.borger or ("(øvelse)" if r.mode == "practice" else "(uden borger)")),
                 plain(r.guide_title),
                 plain(status_da(r.status)),
                 plain(when(r.updated_at)),
