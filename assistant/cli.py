@@ -118,9 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = notes_commands.add_parser("show", help="vis én note", parents=[who])
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=["md", "json"], default="md")
-    export = notes_commands.add_parser(
-        "export", help="eksportér én note til en fil", parents=[who]
-    )
+    export = notes_commands.add_parser("export", help="eksportér én note til en fil", parents=[who])
     export.add_argument("id", metavar="ID")
     export.add_argument("--format", choices=["md", "json"], required=True)
     export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
