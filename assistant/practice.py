@@ -226,7 +226,10 @@ class Practice:
 
     def finish(self) -> str:
         """End the practice wherever the scaffold is; the scorecard is in the note."""
-        return self.session.complete(force=True).message
+        outcome = self.session.complete(force=True)
+        if not outcome.ok:
+            return outcome.message
+        return f"Øvelsen er afsluttet og gemt. Id: {self.session.id}"
 
     def training(self) -> Training:
         card = self.scorecard()
