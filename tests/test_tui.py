@@ -622,6 +622,29 @@ def test_notes_screen_filters_and_deletes_with_confirmation(store: Store, mini: 
     run(create_app(store, guides=[mini]), scenario)
 
 
+def test_opening_exporting_and_deleting_a_note_is_in_the_audit_trail(
+    store: Store, mini: Guide
+) -> None:
+    note = _note(store, mini, "Z")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        await click(pilot, "#open")
+        assert isinstance(app.screen, NoteViewScreen)
+        await keys(pilot, "f6")
+        assert isinstance(app.screen, ExportModal)
+        await click(pilot, "#export-do")
+        assert isinstance(app.screen, NoteViewScreen)
+        await keys(pilot, "escape")
+        await click(pilot, "#delete")
+        await click(pilot, "#confirm-yes")
+        assert store.list_sessions() == []
+
+    run(create_app(store, guides=[mini], medarbejder="KL"), scenario)
+    trail = [(r.action, r.medarbejder, r.session_id) for r in reversed(store.audit_trail())]
+    assert trail == [("opened", "KL", note), ("exported", "KL", note), ("deleted", "KL", note)]
+
+
 def test_notes_screen_resumes_an_unfinished_session(store: Store, mini: Guide) -> None:
     session_id = _note(store, mini, "Z")
 

@@ -160,6 +160,16 @@ class SamtaleApp(App[None]):
             )
         )
 
+    def audit(self, action: str, session_id: str | None, detail: str = "") -> None:
+        """Add a line to the audit trail. Never fatal: on a full or read-only disk the staff
+        member must still be able to read and export what is on screen."""
+        from ..notes.store import actor
+
+        try:
+            self.store.audit(action, session_id, actor(self.start_medarbejder), detail)
+        except StoreError:
+            pass
+
     def open_session(self, session_id: str) -> None:
         """Resume a stored session: the conversation, the review if it is at the end, or the
         practice screen for a practice."""
@@ -177,6 +187,7 @@ class SamtaleApp(App[None]):
             self.notify("Samtalen er ikke i gang længere; her er noten.", markup=False)
             self.push_screen(NoteViewScreen(self.store, session_id))
             return
+        self.audit("resumed", session.id, session.record.guide_title)
         if session.record.mode == "practice":
             self._open_practice(session)
             return

@@ -166,6 +166,9 @@ class ExportModal(ModalScreen[Path | None]):
         except OSError as e:
             error.update(plain(f"Noten kunne ikke skrives til {path}: {e.strerror or e}."))
             return
+        audit = getattr(self.app, "audit", None)
+        if audit is not None:
+            audit("exported", note.id, f"{note.guide_title} ({self.fmt})")
         self.dismiss(path)
 
 

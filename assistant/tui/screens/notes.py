@@ -185,7 +185,11 @@ class NotesScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._delete(lambda: self.store.delete_session(record.id), "Noten er slettet.")
+                self._delete(
+                    lambda: self.store.delete_session(record.id),
+                    "Noten er slettet.",
+                    ("deleted", record.id, record.guide_title),
+                )
 
         self.app.push_screen(ConfirmModal(question, yes="Ja, slet noten"), confirmed)
 
@@ -207,18 +211,22 @@ class NotesScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
+                ids = [r.id for r in self.store.list_sessions(borger=borger)]
                 self._delete(
-                    lambda: self.store.delete_borger(borger), f"Alle noter om {borger} er slettet."
+                    lambda: self.store.delete_borger(borger),
+                    f"Alle noter om {borger} er slettet.",
+                    ("deleted_borger", None, f"{len(ids)} noter: {', '.join(ids)}"),
                 )
 
         self.app.push_screen(ConfirmModal(question, yes=f"Ja, slet alt om {borger}"), confirmed)
 
-    def _delete(self, action: Any, message: str) -> None:
+    def _delete(self, action: Any, message: str, audit: tuple[str, str | None, str]) -> None:
         try:
             action()
         except StoreError as e:
             self.notify(str(e), markup=False, severity="error", timeout=12)
         else:
+            self.app.audit(*audit)  # type: ignore[attr-defined]
             self.notify(message, markup=False)
         self.refresh_table()
 
@@ -278,9 +286,12 @@ class NoteViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         try:
-            text = note_to_markdown(load_note(self.store, self.session_id))
+            note = load_note(self.store, self.session_id)
         except (SessionError, StoreError) as e:
             text = str(e)
+        else:
+            text = note_to_markdown(note)
+            self.app.audit("opened", note.id, note.guide_title)  # type: ignore[attr-defined]
         yield Header()
         yield TextArea(
             text, read_only=True, soft_wrap=True, show_line_numbers=False, id="note-text"
