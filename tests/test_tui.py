@@ -27,7 +27,7 @@ from assistant.tui.screens.home import HomeScreen
 from assistant.tui.screens.modals import ConfirmModal, EditAnswerModal, ExportModal, InfoModal
 from assistant.tui.screens.notes import NotesScreen, NoteViewScreen
 from assistant.tui.screens.start import StartScreen
-from assistant.tui.widgets.answers import LineField, ScaleField
+from assistant.tui.widgets.answers import AnswerField, LineField, ScaleField
 from assistant.tui.widgets.checklist import CheckItem, Checklist
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
@@ -530,6 +530,37 @@ def test_command_palette_jumps_to_theme(store: Store, mini: Guide) -> None:
 
 
 # --- export -------------------------------------------------------------------------------------
+def test_a_full_disk_keeps_the_typed_answer_and_export_saves_it(
+    store: Store, mini: Guide, tmp_path: Path
+) -> None:
+    state: dict[str, Any] = {}
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = await start_mini(app, pilot)
+        state["id"] = session.id
+        await keys(pilot, *"Anna", "ctrl+s")
+        await keys(pilot, "down", "down", "enter")  # Rød: on to a free-text step
+        assert session.step is not None and session.step.id == "akut"
+        conn = store._conn
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        typed = "Anna er faldet i nat [bold]og[/] har ondt " + "meget " * 3000
+        await paste(pilot, typed)
+        await keys(pilot, "ctrl+s")
+        screen = conversation(app)
+        error = shown(screen.query_one("#error"))
+        assert "fuld" in error and "i behold" in error and "F6" in error
+        assert screen.query_one(AnswerField).raw() == typed  # still on screen
+        await keys(pilot, "f6")
+        await click(pilot, "#export-do")
+        assert isinstance(app.screen, ConversationScreen)
+        state["typed"] = typed
+
+    run(create_app(store, guide=mini), scenario)
+    exported = (tmp_path / f"samtale-{state['id']}.md").read_text(encoding="utf-8")
+    assert "Anna" in exported and "Ikke gemt i Samtale" in exported
+    assert "Anna er faldet i nat [bold]og[/] har ondt" in exported
+
+
 def test_export_from_end_screen_writes_markdown_and_json(
     store: Store, mini: Guide, tmp_path: Path
 ) -> None:

@@ -13,7 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Static
 
-from ...notes.store import StoreError
+from ...notes.model import Note, NoteAnswer, NoteSection
+from ...notes.store import StoreError, WriteError
 from ...session import LEAVE_HUB, Outcome, Session, SessionError
 from ..text import lines, plain
 from ..widgets import Column
@@ -63,12 +64,22 @@ class ConversationScreen(Screen[None]):
             id="pause",
             tooltip="Sæt samtalen på pause og gå til startskærmen. Den kan genoptages.",
         ),
+        Binding(
+            "f6",
+            "export",
+            "Eksportér",
+            id="eksporter-samtale",
+            tooltip="Gem noten, som den står nu, som en fil – også hvis disken ikke kan gemme.",
+            priority=True,  # the text area binds F6 to "select line", of no use here
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.owns_session = True
+        # an answer the store refused (full or read-only disk): kept for the export
+        self.unsaved: tuple[str, str] | None = None
         guide = session.guide
         self.title = guide.title
         who = session.record.borger
@@ -207,12 +218,22 @@ class ConversationScreen(Screen[None]):
         self.query_one("#offer-help").display = outcome.offer_help
 
     # --- acting ---------------------------------------------------------------------------------
-    async def act(self, action: Callable[[], Outcome]) -> None:
+    async def act(self, action: Callable[[], Outcome], raw: Any = None) -> None:
         """Run one session action and show what came of it."""
         try:
             outcome = action()
+        except WriteError as e:
+            step = self.session.step
+            if raw not in (None, "") and step is not None:
+                self.unsaved = (step.title, str(raw))
+            outcome = Outcome(
+                False, f"{e} Det, du skrev, står stadig i feltet; F6 eksporterer noten med det."
+            )
         except (SessionError, StoreError) as e:
             outcome = Outcome(False, str(e))
+        else:
+            if outcome.ok:
+                self.unsaved = None
         if not outcome.ok:
             self._show_error(outcome)
             return
@@ -247,13 +268,13 @@ class ConversationScreen(Screen[None]):
     @on(AnswerField.Submitted)
     async def _submitted(self, event: AnswerField.Submitted) -> None:
         event.stop()
-        await self.act(lambda: self._answer(event.raw))
+        await self.act(lambda: self._answer(event.raw), event.raw)
 
     @on(Button.Pressed, "#save")
     async def action_save(self) -> None:
         fields = self.query(AnswerField)
         raw = fields.first().raw() if fields else ""
-        await self.act(lambda: self._answer(raw))
+        await self.act(lambda: self._answer(raw), raw)
 
     @on(Button.Pressed, "#skip, #offer-skip")
     async def action_skip(self) -> None:
@@ -356,9 +377,25 @@ class ConversationScreen(Screen[None]):
         )
         return commands
 
+    def note_on_screen(self) -> Note:
+        """The note as stored, plus an answer the disk refused, so that nothing is lost."""
+        note = self.session.note()
+        if self.unsaved is not None:
+            title, text = self.unsaved
+            note.sections.append(
+                NoteSection(
+                    "Ikke gemt i Samtale (disken kunne ikke gemme)",
+                    [NoteAnswer("", "", title, title, text, text, "")],
+                )
+            )
+        return note
+
+    def action_export(self) -> None:
+        self.export()
+
     def export(self) -> None:
         def done(path: Any) -> None:
             if path is not None:
                 self.notify(f"Noten er eksporteret til {path}", markup=False, timeout=10)
 
-        self.app.push_screen(ExportModal(self.session.note, self.session.id), done)
+        self.app.push_screen(ExportModal(self.note_on_screen, self.session.id), done)
