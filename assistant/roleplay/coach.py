@@ -24,6 +24,7 @@ from .coach_rules import (
     FEELING_OR_AMBIVALENCE,
     WORD,
     advice_action,
+    code_in_context,
     code_segment,
     merge_summaries,
     open_question_from,
@@ -73,7 +74,8 @@ class Classification:
 def classify(text: str) -> Classification:
     """Split an utterance into segments and code each one."""
     parts = segment(text)
-    segments, codes = merge_summaries(parts, [code_segment(s) for s in parts])
+    coded = code_in_context(parts, [code_segment(s) for s in parts])
+    segments, codes = merge_summaries(parts, coded)
     return Classification(text, tuple(segments), tuple(codes))
 
 

@@ -225,6 +225,9 @@ def split_questions(sentence: str) -> list[str]:
             last in STOP_BEFORE_VERB or last in SUBJECT_PRONOUNS or last in POSSESSIVES
         ):
             continue
+        if kind == "verb" and words[i + 1] in {"det", "der"} and not punctuated:
+            if len(last) > 3 and last.endswith(("et", "en", "ne")):
+                continue  # "rosenbedet er det flotteste": a noun subject before the verb
         if not (_clause_start(head, allow_greeting=kind == "wh") or punctuated):
             continue
         if not punctuated and i - first < 3 and not _clause_start(head, True):
@@ -258,8 +261,16 @@ _P = r"(?:jo |altså |da |nu |bare |lige |simpelthen |virkelig |godt |også |så
 NEG_TRAITS = (
     r"stædig|doven|dovne|besværlig|umulig|urimelig|barnlig|egoistisk|utaknemmelig|sur\b|negativ"
     r"|hysterisk|alkoholiker|misbruger|fordrukken|sløset|uhøflig|dum\b|dumt|pylret|klynkehoved"
-    r"|brokkehoved|tøsedreng|tudefjæs|latterlig|vanskelig|irriterende|svær at"
+    r"|brokkehoved|tøsedreng|tudefjæs|latterlig|vanskelig|irriterende|svær at|genstridig"
+    r"|egenrådig|sta\b|tvær\b|gnaven|vrissen|krakilsk|hidsig|umedgørlig|forkælet|nærig|selvisk"
+    r"|pivet|hårdnakket|muggen|ondskabsfuld|tarvelig"
 )
+# Degree words between "du er" and a label: "du er godt nok stædig", "du er altså også ret sur".
+_DEGREE = (
+    r"(?:jo |altså |da |nu |bare |godt nok |sgu |også |lidt |ret |noget |meget |så |virkelig "
+    r"|simpelthen |temmelig |pokkers |helt |ualmindelig |utrolig |frygtelig )*"
+)
+_COMPLAINING = r"surmuler|brokker|klager|tuder|piver|klynker|glor|sutter|ævler|hænger med hovedet"
 
 CONFRONT = _rx(
     rf"\bdet passer {_P}ikke\b",
@@ -342,6 +353,47 @@ CONFRONT = _rx(
     r"|andre|din familie|dine børn|din datter|din søn|dem|hende|ham)\b",
     r"\b(?:nu )?skal du høre (?:her|efter)\b",
     r"(?:^|, )det går (?:altså |bare |simpelthen )?ikke\s*[.!]*$",
+    # labelling the person: "du er godt nok stædig", "hvor er du sur", "sikke en brokkerøv"
+    rf"\bdu er {_DEGREE}(?:en |et )?(?:{NEG_TRAITS})",
+    rf"^hvor er du {_DEGREE}(?:{NEG_TRAITS})|\bsikke (?:en |et )?(?:{NEG_TRAITS})",
+    # moral judgement of what the person does
+    rf"\bdet (?:er|var) {_P}ikke (?:særlig |så |specielt |videre |synderlig |ret )?(?:pænt|sødt"
+    r"|kønt|flinkt|venligt|høfligt|ordentligt|anstændigt) (?:at|af dig|over ?for|sagt|gjort"
+    r"|når)\b",
+    rf"\bdet (?:er|var) {_P}ikke (?:særlig |så |specielt |videre )?(?:fair|rimeligt|i orden)"
+    r" (?:af dig|over ?for (?!dig\b|dem\b))",
+    rf"\bdet (?:er|var) {_P}(?:\w+ )?(?:uretfærdigt|unfair|ikke fair|urimeligt|uartigt|frækt|grimt"
+    r"|ufint|tarveligt|hensynsløst|ondskabsfuldt|respektløst) (?:over ?for|mod) (?!dig\b|dem\b)",
+    rf"\bdet (?:kan (?:du|man)|er (?:du|man)) {_P}ikke (?:være )?bekendt\b"
+    rf"|\b(?:du|man) kan {_P}ikke være bekendt\b",
+    # blaming: "du har jo bare ikke prøvet", "du sidder jo bare og surmuler"
+    r"\bdu (?:gider|gad|gør|gjorde|prøver|prøvede|lytter|tager|tog|bruger|brugte)"
+    r" (?:jo |altså |da |nu |også )*bare ikke\b",
+    r"\bdu (?:har|havde) (?:jo |altså |da |nu |også )*bare ikke (?!lyst|tid|kræfter|overskud|råd)"
+    r"[a-zæøå]+(?:et|t)\b",
+    r"\bdu (?:vil|ville) (?:jo |altså |da )+bare ikke\b",
+    r"\bdu (?:har |havde )?(?:\w+ ){0,2}?(?:ikke|aldrig) (?:rigtig |engang |rigtigt )?(?:prøvet"
+    r"|forsøgt|givet|brugt|øvet|lyttet|prøver|bruger|øver|lytter)\b[^.?!]*\b(?:ordentlig\w*"
+    r"|rigtig chance|ærlig chance)",
+    rf"\bdu (?:sidder|ligger|går|står|render|driver) (?:\w+ ){{0,5}}?(?:og|rundt og) (?:{_COMPLAINING})",
+    r"\bdu (?:sidder|ligger|går|står|render) (?:jo|altså|da) (?:også )?bare\b",
+    # sarcasm: "nå, så det er pludselig os, der ..."
+    r"^(?:nå|nåh|nå nå|nånå|ja ja|jaja|nå men)\b[^.?!]*\bpludselig\b",
+    r"\bså (?:er det|det er) (?:nu |altså )*pludselig\b|\bpludselig (?:os|mig|personalet|vores"
+    r"|min)\b|\b(?:os|mig|personalet),? der (?:har|får) skylden\b",
+    # yes-but: "men det er fordi, du ikke ..., som vi har sagt"
+    r"^men det er (?:jo |altså |da |nu |bare )*fordi,? du\b|\bdet er (?:jo|altså|da) fordi,? du\b",
+    r"(?:\bdet er (?:jo |altså |da |nu |bare )*fordi,? |\b)du (?:\w+ ){0,2}?(?:ikke|aldrig)\b"
+    r"[^.?!]*,? som (?:vi|jeg|lægen|sygeplejersken|personalet"
+    r"|de) (?:har|havde) (?:sagt|aftalt|fortalt dig|forklaret|bedt dig om|snakket om)\b",
+    r"\bdet nytter (?:jo |altså |bare )*(?:ikke(?: noget)?|ingenting),? at (?:du|brokke|klage|sige)",
+)
+# A short elliptic question that scolds a repeated habit ("Kage igen?", "Nu igen?"); one that
+# names an ailment is an ordinary question ("Ondt i ryggen igen?").
+SCOLDING_QUESTION = re.compile(r"^(?:og |så )?(?:[^\W\d_]+ ){0,2}?(?:nu |allerede )?igen\s*\?$")
+_AILMENT = re.compile(
+    r"\b(?:ondt|svimmel|dårlig|syg|feber|kvalm\w*|træt|søvnløs|uro|smerter|hoste\w*|faldet"
+    r"|forstoppet|tørstig|sulten|ked)\b"
 )
 
 # Judgements that confront as statements but are ordinary questions when asked.
@@ -418,6 +470,28 @@ PERSUADE = _rx(
     r"\b(?:ville|vil|kunne) gøre (?:underværker|en verden til forskel|en stor forskel|dig godt)\b",
     r"\bdet (?:må|skal|bør|burde) du (?:altså |jo |bare |virkelig |nu )*(?:gøre|prøve|huske|lære"
     r"|tage|have)\b",
+    # obligation with a threat, and prohibitions aimed at the person
+    r"\b(?:du|de) (?:skal|må|bør|burde)\b[^.?!]*,? (?:for )?ellers\b",
+    rf"\b(?:du|de) (?:må|skal) {_P}(?:ikke|aldrig|heller ikke) (?:glemme|springe|spise|drikke|ryge"
+    r"|gå|tage|stå|sidde|ligge|lade|droppe|undlade|sige nej|løfte|bære|køre|cykle|vente|tænde"
+    r"|vaske|bade|smide|aflyse|stoppe|holde op)\b(?!.*\bhvis (?:du|de) ikke (?:vil|har lyst|orker)\b)",
+    # warnings: "hvis der ikke ..., så bliver vi nødt til ...", "ellers ender det med ..."
+    r"\bhvis (?:ikke (?:du|der|det|man|vi)\b|(?:du|der|det|man|vi) [^,.?!]*\bikke\b)[^,.?!]*,\s*"
+    r"(?:så )?(?:(?:bliver|er|må) (?:vi|du|jeg) (?:\w+ )?(?:nødt|tvunget|nødsaget) til|ender"
+    r" (?:det|du)|risikerer|kommer du på|falder du|går det galt)",
+    r"\bellers ender det med\b",
+    # imperatives pressed with "nu", "dog", "endelig": "Giv nu besøgsvennen en chance"
+    r"^(?:giv|tag|spis|drik|gå|kom|ring|prøv|brug|sæt|læg|hold|lad|få|gør|vær|skriv|find|køb"
+    r"|flyt|tænk|husk|bliv|start|begynd|stop|lyt|ryd|skift|vælg|tal|snak|følg|lær|øv|træn|send"
+    r"|spørg|hvil|sov|bad|vask|skynd|rejs|ryg|drop|luk|åbn|sluk|tænd|hent|smid|lig|sid|stå)"
+    r" (?:nu|dog|endelig|så bare)\b",
+    r"^giv (?:\w+ ){0,3}?(?:en chance|en ny chance|et forsøg|lov)\b",
+    # pushing with someone's pleasure: "det bliver hun så glad for", "hvis du ..., bliver X glad"
+    r"[,–-] (?:og )?(?:det|så) (?:bliver|vil) (?:\w+ ){1,3}?(?:blive )?(?:så |rigtig |meget |virkelig"
+    r" )?(?:glad|glade|stolt|stolte|taknemmelig)\b",
+    r"\b(?:glad|glade|stolt|stolte|taknemmelig) for,? (?:hvis|at) du\b",
+    r"\bhvis du [^,.?!]*, (?:så )?(?:bliver|vil) (?:\w+ ){1,3}?(?:blive )?(?:så |rigtig |meget "
+    r"|virkelig )?(?:glad|glade|stolt|stolte)\b",
 )
 
 COLLABORATION = _rx(
@@ -447,6 +521,11 @@ COLLABORATION = _rx(
     r"\bmå jeg (?:godt |lige |gerne )?(?:spørge|fortælle|foreslå|komme med|give|dele|byde ind|vise"
     r"|nævne|forklare)",
     r"\bhvordan kan jeg (?:\w+ )?(?:hjælpe|støtte)\b|\bhvad kan jeg gøre for (?:at hjælpe )?dig\b",
+    r"\b(?:skal|kan|kunne) vi (?:to |sammen )*(?:prøve at )?(?:finde|lægge|lave|aftale"
+    r"|tale om|se på|kigge på|blive enige|tænke over|undersøge|planlægge"
+    r"|finde ud af|planlægge)\b",
+    r"^(?:og )?(?:vil|ville|kunne|skal) (?:du|de) (?:gerne |have lov til at |måske )?(?:høre|vide)"
+    r" (?:dem|det|den|om dem|om det|mere om det|lidt om dem|lidt om det)\s*\??$",
     r"\bskal vi (?:prøve at )?(?:finde|lægge|lave|aftale|tale om|se på|kigge på|blive enige"
     r"|finde ud af|planlægge)\b",
     r"\b(?:jeg har|der er) (?:et par |nogle |en |et )?(?:idéer|ideer|idé|ide|forslag|erfaringer"
@@ -598,6 +677,20 @@ AFFIRMATION = _rx(
     r" dig selv|klaret (?:rigtig |virkelig |utrolig |så )?meget)",
     r"\bdu er (?:virkelig |meget |så |rigtig )*(?:bevidst om|god til at|klar i mælet|modig|stærk)\b",
     r"\bdet er (?:dejligt|godt|flot) at se,? (?:at |hvordan )?du\b",
+    # care and effort done well: "du har taget dig rigtig godt af", "De tog så pænt imod"
+    r"\b(?:du|de) (?:har |havde )?(?:virkelig |altid |jo |også |godt nok |faktisk |i den grad )*"
+    r"(?:taget (?:dig|dem) |tog (?:dig |dem )?|passet |passede |sørget |sørgede |holdt |klaret "
+    r"|klarede |håndteret |håndterede |hjulpet |hjalp |støttet |støttede |modtaget |modtog )"
+    r"(?:(?!ikke\b|aldrig\b)\w+ ){0,4}?(?:så |rigtig |virkelig |utrolig |meget |enormt )*(?:godt"
+    r"|flot|pænt|fint|kærligt|dygtigt|omhyggeligt|trofast|smukt|ordentligt|omsorgsfuldt|tålmodigt)"
+    r"\b(?! nok\b)",
+    r"\b(?:du|de) (?:har|havde) (?:virkelig |altid |jo |også |godt nok |faktisk )*holdt (?:styr"
+    r"|orden) på\b",
+    r"^(?:du|de) (?:har|havde) (?:\w+ ){0,3}?(?:holdt|passet|taget|sørget|gjort|lavet|arbejdet"
+    r"|knoklet|bygget|skabt|opdraget|givet|hjulpet|klaret)\b[^.?!]*(?:,|\bog) det kan man"
+    r" (?:\w+ )?(?:se|mærke|høre)\b",
+    # holding on to what matters: "at De holder fast i den"
+    r"\b(?:du|de) (?:\w+ ){0,2}?holder (?:\w+ )?fast (?:i|ved) (?!,)(?!at\b)",
 )
 
 OTHER_OPENERS = _rx(
@@ -615,7 +708,8 @@ OTHER_OPENERS = _rx(
     r"^(?:det er )?(?:\w+ )?(?:\w+ )?(?:vejr\w*|regn\w*|solskin|blæs\w*|sne\w*|frost)\b|\bdet"
     r" (?:regner|sner|blæser|stormer|fryser|er (?:koldt|varmt|lunt|glat) (?:udenfor|i dag|ude))\b",
     r"\bjeg har vagt(?:en)?\b|^(?:jeg|vi) ses\b",
-    r"^(?:så,? )?(?:nu|så) (?:sidder|ligger|står) du (?:\w+ )?(?:godt|fint|bedre|rigtigt)\b",
+    r"^(?:så,? )?(?:nu|så) (?:sidder|ligger|står|hænger|passer) (?:\w+ ){1,2}?(?:godt|fint|bedre"
+    r"|rigtigt|rigtig|pænt|lige)\b",
     r"^lad (?:os|mig) (?:lige )?se\s*[.!]*$",
     r"^det er (?:helt )?(?:fint|godt|i orden|okay|ok|rigtigt|sandt|rigtig nok|klart)\s*[.!]*$",
     r"^(?:jeg hedder|mit navn er|jeg er (?:din|jeres|den nye) (?:\w+ )?(?:kontaktperson|hjælper"
@@ -700,7 +794,8 @@ _FEELINGS = (
 # A reflection that only names a feeling the person has shown ("Du er bange for at falde") is
 # simple; complex reflections add meaning: a guess, a value, two sides, an image, an amplification.
 # Missing someone (savn*, længes) is the manual's own example of a complex reflection.
-_LONGING = r"savn\w*|længes|længsel\w*"
+_LONGING = r"savn\w* at\b|længsel\w*|(?<!har )(?<!havde )savn(?:et)?\b"
+_LONGING_ANY = r"savn\w*|længes|længsel\w*"
 _VALUES = (
     r"betyder (?:\w+ )?(?:meget|noget|alt|så meget|mest) for (?:dig|dem)|vigtigt for (?:dig|dem)"
     r"|værdifuld\w* for dig|det vigtigste for dig|værdighed\w*|selvstændig\w*|uafhængig\w*"
@@ -714,13 +809,15 @@ _VALUES = (
 _DOUBLE = (
     r"på den ene side|på den anden side|samtidig|på samme tid|både\b[^.?!]*\bog\b|og alligevel"
     r"|men alligevel|selvom|selv om|en del af dig|pludselig|i tvivl|tvivler|splittet|revet"
+    r"|ved ikke (?:helt |rigtig |rigtigt )?,? ?om\b|ikke (?:den|det|de) samme uden"
     r"|to sind|frem og tilbage|ambivalen\w*|i sig selv|ikke klar til|endnu ikke klar"
     r"|du vil gerne\b[^.?!]*,\s*(?:og|men)\b|end (?:du|man) (?:lader|viser|siger)"
 )
 _DOUBLE_CLAUSE = r", men (?:du|det|der|samtidig|alligevel|også)\b|, og nu\b"
 _FIGURATIVE = (
     r"ikke bare|ikke kun|mere end bare|som om|som en\b|som et\b|ligesom|en slags|som at|som hvis"
-    r"|glider|slider|tynger|gnaver|nager|æder (?:dig|på)|sluger|give slip|slippe taget"
+    r"|glider|slider|gnaver (?:\w+ )?(?:på|i) (?:dig|dem)|tynger|nager|æder (?:dig|på)|sluger"
+    r"|give slip|slippe taget|ikke (?:den|det|de) samme uden"
     r"|gør (?:\w+ )?ondt (?:at|,? når|indeni|i hjertet)|står stille|et hul\b|en mur\b"
 )
 _AMPLIFY = (
@@ -743,13 +840,17 @@ COMPLEX_MARKERS = _rx(
     r"\bdet er ikke\b[^.?!]*,\s*(?:det er|men)\b",
 )
 # Markers of meaning strong enough to outweigh words that otherwise signal information.
-MEANING_MARKERS = _rx(rf"\b(?:{_LONGING})", rf"\b(?:{_VALUES})")
+MEANING_MARKERS = _rx(rf"\b(?:{_LONGING_ANY})", rf"\b(?:{_VALUES})")
 
 # Words of lived experience: a statement about how something is for the person.
 EXPERIENCE = _rx(
     rf"\b(?:{_FEELINGS})",
     r"\b(?:værst|bedst|svært|svær|hårdt|hård|tungt|tung|kedelig\w*|lange|ensom\w*|trist\w*"
     r"|træt\w*|stille|rart|dejligt|hyggeligt|skønt|ondt)\b",
+    # discomfort with things: "protesen gnaver", "kørestolen er for bred til døren"
+    r"\b(?:gnaver|strammer|klemmer|trykker|kradser|generer|driller|sidder dårligt|halter)\b",
+    r"\b(?:er|var|blev|bliver) (?:lidt |alt |meget )?for (?!dig\b|dem\b|mig\b|os\b|ham\b|hende\b"
+    r"|at\b|en\b|et\b|den\b|det\b|de\b|din\b|dit\b|dine\b)[a-zæøå]+(?:t|e)?\b",
 )
 FEELING_OR_AMBIVALENCE = _rx(
     rf"\b(?:{_FEELINGS})",
@@ -868,10 +969,35 @@ def is_complex(body: str) -> bool:
 _REFRAME = re.compile(r"\bdet er ikke\b[^.?!]*,\s*(?:det er|men)\b")
 
 
+_CONTINUATION = re.compile(r"^(?:\.\.\.|…)\s*(?:og|men|så|fordi|for|derfor|selvom)\b")
+_TWO_SIDES = re.compile(r"\bpå den ene side\b|\bpå den anden side\b")
+# The pieces of a "så ..." reflection: split at commas and at "men", and at "og" before a subject.
+_PIECE_BREAK = re.compile(
+    r"\s*,\s*(?:og |men )?|\s+men\s+|\s+og\s+(?=(?:du|det|der|han|hun|de|jeg|din|dit|dine)\b)"
+)
+
+
+def _so_pieces(body: str) -> int:
+    """How many things a reflection that opens with "så" strings together: "så du har næsten ikke
+    røget, du har det bedre med hosten men aftenerne er svære" holds three."""
+    if not body.startswith("så "):
+        return 0
+    count = 0
+    for n, piece in enumerate(_PIECE_BREAK.split(body)):
+        words = WORD.findall(piece)
+        if n == 0:
+            words = words[1:]  # the opening "så"
+        elif words and words[0] == "så":
+            continue  # "..., og så kan du ikke sove": what follows, not a new thing
+        if len(words) >= 2 and words[0] not in _CHUNK_SUBORDINATORS:
+            count += 1
+    return count
+
+
 def _reflection(body: str) -> Code:
     if _REFRAME.search(body):
         return Code.COMPLEX_REFLECTION
-    if items(body) >= 3:
+    if items(body) >= 3 or _so_pieces(body) >= 3:
         return Code.SUMMARY
     return Code.COMPLEX_REFLECTION if is_complex(body) else Code.SIMPLE_REFLECTION
 
@@ -968,9 +1094,15 @@ def code_segment(segment_text: str) -> Code:
         low = re.sub(r"\b(?:de|dem)\b", lambda m: _FORMAL_WORDS[m.group()], low)
     if not WORD.search(low):
         return Code.OTHER
+    continued = bool(_CONTINUATION.match(low))
+    if continued:
+        low = low.lstrip(".… ")
     plain = _uninvert(low)
     if sarcastic or _CONFRONT_OPENER.match(low) or _first_match(CONFRONT, low, plain):
         return Code.CONFRONT
+    if SCOLDING_QUESTION.match(low) and not _AILMENT.search(low):
+        if not any(w in FINITE_VERBS for w in WORD.findall(low)):
+            return Code.CONFRONT
     body = strip_fillers(low)
     plain = _uninvert(body)
     words = WORD.findall(body)
@@ -1024,6 +1156,8 @@ def code_segment(segment_text: str) -> Code:
 
     if EXCLAIM_AFFIRM.search(body) or AFFIRMATION.search(body) or AFFIRMATION.search(plain):
         return Code.AFFIRMATION
+    if continued:  # "... og så er det nemmere at blive inde": continuing the person's paragraph
+        return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
     if OTHER_OPENERS.search(body) or re.match(r"^(?:hej,? )?det er [A-ZÆØÅ][a-zæøå]+,", text):
         return Code.OTHER
     return _statement(body, words)
@@ -1031,6 +1165,8 @@ def code_segment(segment_text: str) -> Code:
 
 def _statement(body: str, words: Sequence[str]) -> Code:
     """A statement that is no question and carries no marker of the other codes."""
+    if _TWO_SIDES.search(body):  # both sides of the ambivalence, whatever the topic
+        return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
     if COMPLEX_LEAD.search(body):
         return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
     if REFLECTION_LEAD.search(body):
@@ -1060,6 +1196,36 @@ def _statement(body: str, words: Sequence[str]) -> Code:
     if re.match(r"^det (?:er|var|har været|bliver) ", body) or EXPERIENCE.search(body):
         return Code.SIMPLE_REFLECTION
     return Code.GIVING_INFORMATION
+
+
+# A permission question that offers information: what follows it in the same turn is the
+# information asked leave for ("Må jeg fortælle lidt om X? Den har ...").
+_OFFER = re.compile(
+    r"\b(?:fortælle|sige|foreslå|komme med|give|dele|nævne|forklare|høre|vide|vise)\b"
+)
+_GIVEN_WITH_LEAVE = frozenset(
+    {Code.SIMPLE_REFLECTION, Code.COMPLEX_REFLECTION, Code.PERSUADE, Code.GIVING_INFORMATION}
+)
+
+
+def code_in_context(segments: Sequence[str], codes: Sequence[Code]) -> list[Code]:
+    """Codes adjusted for what came before in the same turn: statements after a permission
+    question that offers information give that information."""
+    out = list(codes)
+    offered = False
+    for i, (text, code) in enumerate(zip(segments, codes, strict=True)):
+        if code is Code.SEEKING_COLLABORATION and text.rstrip().endswith("?"):
+            offered = bool(_OFFER.search(text.lower()))
+            continue
+        if code in QUESTION_CODES or text.rstrip().endswith("?"):
+            offered = False
+            continue
+        if offered and code in _GIVEN_WITH_LEAVE:
+            out[i] = Code.GIVING_INFORMATION
+    return out
+
+
+QUESTION_CODES = frozenset({Code.OPEN_QUESTION, Code.CLOSED_QUESTION})
 
 
 def merge_summaries(segments: Sequence[str], codes: Sequence[Code]) -> tuple[list[str], list[Code]]:
