@@ -206,6 +206,56 @@ def test_general_rules_for_whole_classes_of_utterance(text, code):
     assert classify(text).code is code
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a feeling aimed at someone is reflected, not a label
+        ("Du er tvær over, at frokosten kom for sent.", SR),
+        ("Du er godt nok tvær i dag.", Code.CONFRONT),
+        # affirmation: strengths shown, persistence, what the person made nice, praise tags
+        ("Du har en smittende energi, når du fortæller.", Code.AFFIRMATION),
+        ("De viser stor omtanke for de andre beboere.", Code.AFFIRMATION),
+        ("Du bliver ved med at træne, selvom det gør ondt.", Code.AFFIRMATION),
+        ("Du har pyntet så fint op til jul.", Code.AFFIRMATION),
+        ("Du har selv smurt madpakken, godt klaret.", Code.AFFIRMATION),
+        # autonomy: free to choose, only you decide, the say of the person relatives speak for
+        ("Du er fri til at blive i sengen, hvis du vil.", Code.EMPHASIZING_AUTONOMY),
+        ("Det er noget, kun De selv kan afgøre.", Code.EMPHASIZING_AUTONOMY),
+        (
+            "Det er stadig jeres mor, der bestemmer, hvem der kommer på besøg.",
+            Code.EMPHASIZING_AUTONOMY,
+        ),
+        # confront: dismissal, sarcasm, demands to understand, denying relatives control
+        ("Noget vrøvl, du har fået din mad.", Code.CONFRONT),
+        ("Så er du åbenbart blevet læge nu.", Code.CONFRONT),
+        ("Du må acceptere, at du ikke kan køre bil mere.", Code.CONFRONT),
+        ("I kan ikke bestemme over hende på den måde.", Code.CONFRONT),
+        # persuade: pushing modal questions, imperatives after "så", things to bring along
+        ("Burde De ikke hellere blive inde i dag?", Code.PERSUADE),
+        ("Så spis nu lidt mere af frugten.", Code.PERSUADE),
+        ("Du skal have tæppet med ud på terrassen.", Code.PERSUADE),
+        # collaboration: joint action offered, a decision deferred to the person's view
+        ("Hvis du vil, kan vi skrive brevet til kommunen i morgen.", Code.SEEKING_COLLABORATION),
+        ("Jeg vil gerne høre dine tanker, inden vi bestemmer noget.", Code.SEEKING_COLLABORATION),
+        ("Lad os tale om noget andet.", Code.OTHER),
+        # information: general facts with "man", news; the staff member's own next step
+        (
+            "Når man sidder meget stille, bliver man hurtigt stiv i kroppen.",
+            Code.GIVING_INFORMATION,
+        ),
+        ("Vi har købt nye stole til spisestuen.", Code.GIVING_INFORMATION),
+        ("Så lukker jeg lige vinduet.", Code.OTHER),
+        ("Hovsa, der væltede blomsten.", Code.OTHER),
+        # complex reflections: what holds the person up, preferences weighed, identity
+        ("Kortspillet holder dig skarp.", CR),
+        ("Du går hellere sulten i seng, end du ringer efter hjælp.", CR),
+        ("Børnene betyder mere for dig end bare selskab.", CR),
+    ],
+)
+def test_general_rules_found_on_unseen_sets(text, code):
+    assert classify(text).code is code
+
+
 def test_information_after_a_permission_question_is_coded_as_information():
     c = classify("Må jeg fortælle om nødkaldet? Det sidder om håndleddet, og du trykker bare.")
     assert c.codes == (Code.SEEKING_COLLABORATION, Code.GIVING_INFORMATION)

@@ -270,6 +270,8 @@ _DEGREE = (
     r"(?:jo |altså |da |nu |bare |godt nok |sgu |også |lidt |ret |noget |meget |så |virkelig "
     r"|simpelthen |temmelig |pokkers |helt |ualmindelig |utrolig |frygtelig )*"
 )
+# "sur på Grethe", "vred over maden": a feeling aimed at someone or something, not a label.
+_DIRECTED = r"(?!\w*,? (?:på|over|fordi)\b)"
 _COMPLAINING = r"surmuler|brokker|klager|tuder|piver|klynker|glor|sutter|ævler|hænger med hovedet"
 
 CONFRONT = _rx(
@@ -278,23 +280,23 @@ CONFRONT = _rx(
     rf"\b(?:det er|det var|det der er) {_P}(?:noget |det rene )?(?:vrøvl|pjat|sludder|løgn|forkert)\b",
     r"\bdu (?:tager (?:helt )?fejl|lyver|overdriver)\b",
     r"\btage? dig (?:nu |så |lige |altså )?sammen\b",
-    rf"\b(?:du må|du skal|du bliver nødt til at|du er nødt til at) {_P}(?:se at )?(?:indse|erkende)\b",
+    rf"\b(?:du må|du skal|du bliver nødt til at|du er nødt til at) {_P}(?:se at )?(?:indse|erkende|forstå,? at|acceptere,? at|affinde dig)\b",
     r"\bindse\b",
     rf"\b(?:nu må du|du må|nu skal du|du skal) {_P}(?:holde op|stoppe|lade være|høre efter|lytte)\b",
     r"\bhold (?:nu |så |dog )?(?:op\b|inde|mund)",
     r"\b(?:lyt|hør) (?:nu|her|så)\b(?! (?:lidt|om))",
     rf"\bdet (?:er|var) {_P}(?:din|jeres|hans|hendes) egen skyld\b",
-    rf"\bdu (?:er|bliver|opfører dig som) {_P}(?:en |et |så |for )?(?:{NEG_TRAITS})",
+    rf"\bdu (?:er|bliver|opfører dig som) {_P}(?:en |et |så |for )?(?:{NEG_TRAITS}){_DIRECTED}",
     rf"\bhvorfor (?:skal|gør|er|kan|må) du {_P}(?:altid |hele tiden |det hele |så )*(?:{NEG_TRAITS})",
     r"\bhvorfor (?:skal|gør|er|kan|må) du (?:altid|hele tiden)\b",
     rf"\bdu har {_P}(?:et |jo et )?(?:alkohol|drikke|druk|misbrugs)problem",
-    r"\bdu har {_P}et problem(?: med (?:alkohol|sprut|druk|drikkeriet|at drikke))?\s*[.!]?$",
+    rf"\bdu har {_P}et problem(?: med (?:alkohol|sprut|druk|drikkeriet|at drikke))?\s*[.!]?$",
     r"\bskam(?:me)? dig\b|\bskamme dig\b",
     r"^(?:ja,? ?men|jamen|jo,? men|nej,? men)\b",
     rf"\bdet (?:er|var) da {_P}ikke\b",
     rf"\bdet er {_P}ikke så slemt\b",
     r"^typisk\b|\btypisk dig\b|\bsom sædvanlig\b",
-    r"\b(?:det har|det siger|det sagde) du {_P}(?:sagt )?(?:hver gang|før|tusind gange|altid)\b",
+    rf"\b(?:det har|det siger|det sagde) du {_P}(?:sagt )?(?:hver gang|før|tusind gange|altid)\b",
     r"\bhver gang\b.*\b(?:siger|lover) du\b|\bdu (?:siger|lover|klager|brokker dig) altid\b",
     r"\bhvor mange gange skal jeg\b",
     rf"\bdu (?:kan|kunne) {_P}ikke (?:blive ved|bare|klare dig selv|passe dig selv)\b",
@@ -308,14 +310,14 @@ CONFRONT = _rx(
     rf"\bdet ved du {_P}(?:godt|udmærket)\b|\bdet ved du selv\b(?!.*\bbedst\b)",
     r"\bdet burde du vide\b|\bdu burde vide bedre\b|\bdet ved du bedre\b",
     r"\ber du klar over\b",
-    r"\b(?:det har du|du har) {_P}(?:selv|kun dig selv) (?:at takke|været ude om|valgt)\b",
-    r"\bdu er {_P}ikke (?:den eneste|et barn|noget barn)\b",
+    rf"\b(?:det har du|du har) {_P}(?:selv|kun dig selv) (?:at takke|været ude om|valgt)\b",
+    rf"\bdu er {_P}ikke (?:den eneste|et barn|noget barn)\b",
     r"\balle (?:de )?andre (?:\w+ )?(?:kan|klarer|gør|går|spiser)\b",
     r"\bdu (?:ødelægger|saboterer|spolerer|forpester)\b",
     r"\bhvorfor (?:kan|vil|gider) du (?:da |nu )?ikke (?:bare|lige|engang)\b",
     r"\bdet er da (?:helt )?(?:normalt|almindeligt|ingenting|ikke noget|nemt|let)\b",
     r"\bdu (?:har|får|kan|er) da (?:\w+ )?(?:masser|mange|godt|ikke alene|ikke den eneste)\b",
-    r"\bdet er {_P}(?:helt )?(?:latterligt|tåbeligt|fjollet|barnligt|urimeligt|pinligt|uacceptabelt)\b",
+    rf"\bdet er {_P}(?:helt )?(?:latterligt|tåbeligt|fjollet|barnligt|urimeligt|uacceptabelt)\b",
     r"\bdu må ikke (?:tale|råbe|snakke|opføre|skælde)\b",
     r"\bdet (?:er|var) ikke (?:pænt|sødt|rart|særlig pænt) (?:sagt|af dig|gjort)\b",
     r"\bdet er (?:jo )?ikke (?:min|vores|personalets) skyld\b",
@@ -332,7 +334,7 @@ CONFRONT = _rx(
     r" mange) gange\b",
     r"\bhvis du (?:bare |nu )?havde\b[^,.?!]*,\s*(?:så )?(?:var|havde|ville|kunne|var du|havde du)\b",
     r"\bse (?:det |sandheden |virkeligheden )?i øjnene\b",
-    r"\bdu ikke (?:kan|kunne) (?:længere )?(?:klare dig selv|passe dig selv|bo alene)\b",
+    r"\bdu ikke (?:længere |mere )?(?:kan|kunne) (?:længere )?(?:klare dig selv|passe dig selv|bo alene)\b",
     r"\bdu er (?:jo |bare |altså |også )*(?:en af dem|sådan en|typen),? der (?:aldrig|altid|bare"
     r"|ikke)\b",
     r"\bjo ikke (?:den )?første gang\b",
@@ -344,6 +346,20 @@ CONFRONT = _rx(
     r"\bgør det (?:\w+ )?(?:besværligt|svært) for dig selv\b",
     r"\bdet er (?:jo |altså )?dig selv,? der\b",
     r"\bdet er (?:altså |jo |bare )?ikke (?:os|mig|personalet|vores skyld),? der\b",
+    # dismissing what was said: "sådan noget sludder", "pjat"; "det holder bare ikke"
+    r"\b(?:sådan (?:noget|et)|sikke (?:noget|et)|noget|det rene|rent) (?:\w+ )?(?:sludder|vrøvl"
+    r"|pjat|pladder|ævl|nonsens|fjolleri|pølsesnak)\b|^(?:sludder|vrøvl|pjat|nonsens|pølsesnak)\b",
+    r"(?:^|, |\bmen )(?:det|den|(?:den|det|din|dit|jeres) \w+) holder (?:jo |altså |bare |simpelthen"
+    r" |da )*ikke\s*[.!]*$",
+    # sarcasm: "så er du åbenbart ekspert nu", "du har åbenbart glemt det"
+    r"\b(?:du|de|i) (?:er|har|kan|ved|vil|skal|synes|mener) (?:jo |nu |da |så )?åbenbart\b"
+    r"|\b(?:er|har|kan|ved|vil|skal|synes|mener) (?:du|de|i) (?:jo |nu |da |så )?åbenbart\b",
+    # blame for burdening others and denying their say over someone else
+    r"\bgøre?r? det (?:\w+ )?(?:sværere|svært|besværligt|vanskeligt|surt|umuligt) for (?:os"
+    r"|personalet|andre|alle|din familie|dine børn)\b",
+    r"\bhvorfor (?:bliver|skal) (?:du|i|de) (?:\w+ )?ved med\b",
+    r"\b(?:du|i) kan (?:jo |altså |da |bare )*ikke (?:bare )?(?:bestemme over|tvinge) (?:ham|hende"
+    r"|dem|andre|din|jeres|deres)\b",
     r"\blad være med at (?:sige|lyve|benægte|lade som om)\b|\bdu lugter\b",
     r"\bdu er (?:\w+ )?for (?:gammel|svag|dårlig|skrøbelig|dement|glemsom|syg|langt væk) til\b",
     rf"\b(?:det|det der|det dér|det her) (?:er|var) {_P}(?:nogle |noget |dårlige |bare )*"
@@ -354,7 +370,7 @@ CONFRONT = _rx(
     r"\b(?:nu )?skal du høre (?:her|efter)\b",
     r"(?:^|, )det går (?:altså |bare |simpelthen )?ikke\s*[.!]*$",
     # labelling the person: "du er godt nok stædig", "hvor er du sur", "sikke en brokkerøv"
-    rf"\bdu er {_DEGREE}(?:en |et )?(?:{NEG_TRAITS})",
+    rf"\bdu er {_DEGREE}(?:en |et )?(?:{NEG_TRAITS}){_DIRECTED}",
     rf"^hvor er du {_DEGREE}(?:{NEG_TRAITS})|\bsikke (?:en |et )?(?:{NEG_TRAITS})",
     # moral judgement of what the person does
     rf"\bdet (?:er|var) {_P}ikke (?:særlig |så |specielt |videre |synderlig |ret )?(?:pænt|sødt"
@@ -404,9 +420,14 @@ CONFRONT_STATEMENT = _rx(
 PERSUADE = _rx(
     r"\bdu (?:burde|bør)\b",
     r"\bdu skulle\b(?! (?:have været|have set|skamme))",
+    # a negated modal question that pushes: "skulle du ikke prøve at ...", "burde De ikke ..."
+    r"^(?:men |så )?(?:skulle|burde|bør) (?:du|de|i) (?:ikke|hellere)\b",
+    # an imperative after a linking word: "så tag dem med morgenmaden", "og husk stokken"
+    r"^(?:så|og|men|nu) (?:drik|spis|tag|husk|brug|ring|prøv|sørg|hent|bliv|glem|undgå|begynd|gør"
+    r"|vær|pas|stop|giv|sæt|læg|hold|skriv|tænk)\b(?! (?:jeg|du|han|hun|vi|de|der|det|man|i)\b)",
     rf"\bdu skal {_P}(?:huske|prøve|se at|sørge for|have (?:noget|mere|et bad|spist|drukket)|drikke"
     r"|spise|tage|gå|op\b|ud\b|i bad|ringe|lytte|holde|lade|skære|stoppe|begynde|bevæge|passe på"
-    r"|komme|bade|vaske|sove|have hjælp|tænke på|bruge|tage imod)",
+    r"|komme|bade|vaske|sove|have hjælp|tænke på|bruge|tage imod|have (?:\w+ ){1,2}?med\b)",
     r"\bdu skal (?:jo|altså|nu|bare|virkelig|da)\b",
     rf"\bdu må {_P}(?:hellere|se at|endelig|huske|love|prøve|sørge)\b",
     r"\bdu må (?:jo|altså|nu|bare|virkelig)\b(?! (?:selv|gerne))",
@@ -531,7 +552,13 @@ COLLABORATION = _rx(
     r"\b(?:jeg har|der er) (?:et par |nogle |en |et )?(?:idéer|ideer|idé|ide|forslag|erfaringer"
     r"|oplysninger|information|tanker)\b[^.?!]*\bhvis du\b",
     r"\bvil du have,? at jeg (?:fortæller|forklarer|kommer med|giver)\b",
-    r"\blad os (?:\w+ )?(?:finde ud af|se på|tale om|kigge på|sammen)\b",
+    r"\blad os (?:\w+ )?(?:finde ud af|se på|tale om|kigge på|sammen)\b(?! noget andet| andre ting)",
+    # joint action proposed to the person: "vil du have, at vi ...", "så kan vi sammen ..."
+    r"^(?:og |men |så )?vil (?:du|de|i) (?:gerne )?have,? at vi\b",
+    r"\b(?:kan|kunne|skal) vi (?:\w+ )?sammen\b|\bvi (?:to )?(?:kan|kunne|skal) sammen\b",
+    r"\bvi (?:kigger|ser|taler|snakker|tager en snak|finder ud af|lægger en plan|gennemgår)\b"
+    r"[^.?!]*\bsammen\b",
+    r"\bhvis (?:du|de|i) (?:har lyst|vil|synes)\b[^.?!]*,\s*(?:så )?(?:kan|kunne|skal) vi\b",
     r"\bhvad (?:er|ville være) dit bud\b|\bhvad er din mening\b|\bhvad foreslår du\b",
     r"\bhvad tænker du om,? at vi\b",
 )
@@ -578,6 +605,15 @@ AUTONOMY = _rx(
     r"\b(?:du|de) er (?:den|eksperten|ekspert)\b.*\b(?:ved|bedst|eget liv)\b|\bdu er eksperten\b",
     r"\bdu (?:har|har jo) det sidste ord\b|\bdit liv,? dine regler\b",
     r"\bdet er dig,? der er eksperten\b|\bdu skal ikke noget\b",
+    r"\b(?:du|de|i) er (?:helt |fuldstændig |jo |selvfølgelig )?frie? til at\b|\bfrit valg\b",
+    r"\bkun (?:du|de|i|dig|dem|jer)\b[^.?!]*\b(?:kan|må|skal) (?:\w+ )?(?:afgøre|bestemme"
+    r"|beslutte|vælge|svare på)\b",
+    r"\bnoget,? (?:du|de|i) (?:selv )?(?:må|skal|kan) (?:\w+ )?(?:afgøre|bestemme|beslutte)\b",
+    # the say of the person a relative speaks for: "det er jeres far, der bestemmer"
+    r"\bdet er (?:i sidste ende |jo |stadig |altså |helt )*(?:(?:din|dit|dine|jeres|deres|hans"
+    r"|hendes) \w+|ham|hende|jer),? der (?:\w+ )?(?:bestemmer|afgør|beslutter|vælger|har det"
+    r" sidste ord)\b",
+    r"\b(?:han|hun) (?:bestemmer|vælger|beslutter|afgør) (?:jo |helt |stadig )*selv\b",
 )
 
 SUMMARY_STRONG = _rx(
@@ -689,6 +725,28 @@ AFFIRMATION = _rx(
     r"^(?:du|de) (?:har|havde) (?:\w+ ){0,3}?(?:holdt|passet|taget|sørget|gjort|lavet|arbejdet"
     r"|knoklet|bygget|skabt|opdraget|givet|hjulpet|klaret)\b[^.?!]*(?:,|\bog) det kan man"
     r" (?:\w+ )?(?:se|mærke|høre)\b",
+    # strengths the person has or shows: "du har en fantastisk humor", "De viser stor omsorg"
+    r"\b(?:du|de) har (?:\w+ )?(?:en |et )?(?:(?:virkelig|utrolig|så|rigtig|meget) )?(?:fantastisk"
+    r"|god|stor|stærk|dejlig|skøn|fin|imponerende|utrolig|vidunderlig|smittende|enorm|ukuelig"
+    r"|herlig|skarp|varm|flot)e? (?:humor|styrke|vilje|viljestyrke|tålmodighed|omsorg|gåpåmod"
+    r"|livsmod|hjerte|kampgejst|energi|sans|evne|hukommelse|overblik|talent|mod|udholdenhed)\b",
+    r"\b(?:du|de) (?:viser|udviser|har vist|viste) (?:\w+ ){0,2}?(?:omsorg|styrke|mod|vilje"
+    r"|tålmodighed|ansvar|omtanke|hensyn|kærlighed|initiativ|overskud|gåpåmod|udholdenhed)\b",
+    r"\b(?:du|de) tager (?:din|dit|dine|deres|jeres) \w+ (?:meget |virkelig |så )?alvorligt\b",
+    # a person who does well: "du er en mand, der passer godt på sin familie"
+    r"\b(?:du|de) er (?:en|et) (?:\w+ )?(?:mand|kvinde|person|menneske|dame|herre|mor|far|datter"
+    r"|søn|ven|veninde|kone|nabo|bedstemor|bedstefar|mormor|morfar|farmor|farfar),? (?:som|der)"
+    r" (?:\w+ ){0,3}?(?:godt|flot|passer på|tager ansvar|kæmper|hjælper|er der for|tænker på)\b"
+    r"(?![^.?!]*\b(?:ikke|aldrig)\b)",
+    r"\bheldige? (?:at have|med at have|med (?:dig|jer|dem))\b",
+    # keeping at it: "du er blevet ved med at prøve"
+    r"\b(?:du|de) (?:er blevet|bliver|blev|har holdt) ved (?:med at )?(?:prøve|øve|træne|kæmpe"
+    r"|forsøge|arbejde|bruge|gå|komme)\b",
+    # what the person has made nice: "du har fået gjort det virkelig hyggeligt herinde"
+    r"\b(?:du|de) har (?:\w+ )?(?:fået )?(?:gjort|lavet|ordnet|pyntet|indrettet|ryddet|sat)"
+    r" (?:\w+ ){0,3}?(?:virkelig |så |rigtig |utrolig |meget )*(?:hyggeligt|flot|pænt|smukt|lækkert"
+    r"|dejligt|hjemligt|fint)\b",
+    r"\b(?:godt|flot|super|sejt) (?:gået|klaret|kæmpet|husket)\b",
     # holding on to what matters: "at De holder fast i den"
     r"\b(?:du|de) (?:\w+ ){0,2}?holder (?:\w+ )?fast (?:i|ved) (?!,)(?!at\b)",
 )
@@ -701,6 +759,8 @@ OTHER_OPENERS = _rx(
     r"|holde en pause"
     r"|slutte|runde af|stoppe her)|vi har (?:en halv time|en time|\w+ minutter|tid til|lidt tid))",
     r"^(?:vent|øjeblik|et øjeblik|et lille øjeblik|lige et øjeblik)\b",
+    r"^(?:hov|hovsa|ups|upsi|av|aj|øv)\b",
+    r"^(?:så )?lad os (?:\w+ )?(?:tale|snakke) om (?:noget andet|andre ting)\b",
     r"^(?:hvor )?(?:rart|dejligt|godt|skønt) at se (?:dig|dem|jer)\b",
     r"^(?:du har|det har du) (?:sikkert |nok |helt |fuldstændig |jo |så )?ret\b(?! til)",
     r"^(?:det|jeg) forstår (?:jeg )?(?:godt|fuldt ud|så godt)\s*[.!]*$",
@@ -749,6 +809,10 @@ INFORMATION = _rx(
     r"\bjournal\w*|\bsamtykke\w*|\btavshedspligt\w*|\bregl(?:er|erne)\b|\bpapirer\w*|\bloven\b"
     r"|\blovgivning\w*|\bblod\w*|\bprøve(?:n|r|rne|svar\w*)\b|\bviste,? at\b|\bmålt\b|\bmåling\w*"
     r"|\bdu må (?:gerne|godt)\b|\bdosis\b|\bserverer\b|\bkøkkenet\b",
+    # general facts ("når man ..., kan det ...") and news ("vi har fået nye ...")
+    r"\b(?:når|hvis) man\b|\bgå(?:r)? ud over\b",
+    r"\b(?:vi|jeg|i) har (?:lige )?(?:fået|købt|bestilt|skaffet) (?:\w+ )?(?:nye?|nyt|en ny|et nyt)\b"
+    r"|\bder er kommet (?:\w+ )?(?:nye?|nyt)\b",
 )
 _SCHEDULE = re.compile(
     r"\bkl\.|\bklokken\b|\b\d{1,2}[.:]\d{2}\b|\bi (?:morgen|overmorgen|eftermiddag|formiddag)\b"
@@ -802,7 +866,10 @@ _VALUES = (
     r"|frihed\w*|kontrol\w*|stolthed|klare (?:dig|sig) selv|identitet|respekt|mening(?:en|sfuld\w*)?"
     r"\b|du er (?:ikke )?(?:en|typen|sådan en),? der|den,? du er|hvem du er|den,? der passer"
     r"|passe på (?:dig selv|hende|ham)|være den,? der|din rolle|ansvar\w*|bestemme over|dit eget|din egen krop"
-    r"|din måde|en måde at|er blevet (?:din|dit|dine|en slags)\b"
+    r"|din måde|en måde at|er blevet (?:din|dit|dine|en slags)\b|en af dem,? (?:der|som)"
+    r"|det,? der (?:har )?(?:holdt|bar|båret|givet|hjulpet|reddet) dig"
+    r"|giver (?:dig|dem) (?:noget|en grund|et formål) (?:at|til at) (?:stå op|leve|se frem|glæde"
+    r" dig|kæmpe)"
     r"|helt (?:dit|din|dine) eg\w*|(?:det|den) eneste|giver (?:\w+ )?(?:dagen|livet|dig|hverdagen)"
     r" (?:en |et )?(?:form|mening|struktur|indhold|ramme|rytme|holdepunkt)"
 )
@@ -812,18 +879,21 @@ _DOUBLE = (
     r"|ved ikke (?:helt |rigtig |rigtigt )?,? ?om\b|ikke (?:den|det|de) samme uden"
     r"|to sind|frem og tilbage|ambivalen\w*|i sig selv|ikke klar til|endnu ikke klar"
     r"|du vil gerne\b[^.?!]*,\s*(?:og|men)\b|end (?:du|man) (?:lader|viser|siger)"
+    r"|hellere\b[^.?!]*,? end (?:du|at|man|det)\b"
 )
 _DOUBLE_CLAUSE = r", men (?:du|det|der|samtidig|alligevel|også)\b|, og nu\b"
 _FIGURATIVE = (
-    r"ikke bare|ikke kun|mere end bare|som om|som en\b|som et\b|ligesom|en slags|som at|som hvis"
+    r"ikke bare|ikke kun|mere end bare|mere\b[^.?!]*\bend (?:bare|kun|blot)|som om|som en\b|som et\b|ligesom|en slags|som at|som hvis"
     r"|glider|slider|gnaver (?:\w+ )?(?:på|i) (?:dig|dem)|tynger|nager|æder (?:dig|på)|sluger"
     r"|give slip|slippe taget|ikke (?:den|det|de) samme uden"
+    r"|(?:holder|holdt|tager|tog|bringer|bragte|trækker|bærer|bar|fører|førte) (?:\w+ )?dig (?:oppe"
+    r"|tilbage|i gang|skarp|kørende|igennem|væk)"
     r"|gør (?:\w+ )?ondt (?:at|,? når|indeni|i hjertet)|står stille|et hul\b|en mur\b"
 )
 _AMPLIFY = (
     r"slet ikke|overhovedet|aldrig nogensinde|ingen som helst|fuldstændig|totalt|helt umulig\w*"
     r"|for enhver pris|et helt liv|hele (?:dit|din) (?:liv|hverdag|tilværelse|verden)|på bare"
-    r"|noget som helst"
+    r"|noget som helst|nærmest"
 )
 _GUESS = (
     r"måske|formentlig|sikkert|nok\b|egentlig|fordi du|derfor|det er derfor|grunden til"
@@ -866,6 +936,7 @@ _NOT_NAMES = frozenset(
     | {"okay", "nå", "tak", "hej", "fint", "altså", "jamen", "mm", "prøv", "kom", "vent"}
     | {"godmorgen", "goddag", "godaften", "godnat", "hejsa", "farvel", "velkommen", "undskyld"}
     | {"davs", "hallo", "super", "flot", "sejt", "stærkt", "godt", "fortæl", "beskriv"}
+    | {"hov", "hovsa", "ups", "av", "uha", "puha", "tja", "jamen", "nåmen", "årh", "øv"}
 )
 _FILLER_PREFIX = re.compile(
     r"^(?:(?:(?:ja|nej|jo|okay|ok|nå|nåh|nåe|mm+h?|mhm|hm+|åh|øh|aha|javel|årh|ah|ih|nåmen|altså"
@@ -1008,7 +1079,7 @@ _PARALLEL = re.compile(r"\b(om|til|med|for|af|at) [^,.?!]+, \1 [^,.?!]+,? og \1\
 
 
 _CHUNK_SUBJECTS = frozenset({"du", "det", "han", "hun", "din", "dit", "dine", "jeg"})
-_CHUNK_OPENERS = re.compile(r"^(?:og så|og|men|så|samtidig)\s+")
+_CHUNK_OPENERS = re.compile(r"^(?:og så|og|men|så|samtidig|altså:?)\s+")
 _CHUNK_SUBORDINATORS = _words(
     "at hvis når fordi selvom mens som der hvor hvad hvordan hvilket hvilken hvem uden "
     "end idet medmindre skønt eftersom hvorfor hvornår"
@@ -1031,16 +1102,24 @@ def _main_clauses(body: str) -> int:
             continue
         if words[0] in SUBJECT_PRONOUNS and words[1] in _ADVERBS_BEFORE_VERB:
             continue  # "folk, du ikke kender": a relative clause without "som"
+        if count and len(words) == 2 and words[0] in SUBJECT_PRONOUNS:
+            continue  # "det er selskabet, du savner": a bare pronoun and verb close a relative
         subject = any(w in _CHUNK_SUBJECTS for w in words) and any(is_verb(w) for w in words)
         if subject or (len(words) > 2 and is_verb(words[1]) and words[0] not in FILLERS):
             count += 1
     return count
 
 
+_RECAP_LIST = re.compile(r"^\s*[^,.?!]+, [^,.?!]+,? og [^,.?!]+")
+
+
 def items(body: str) -> int:
     """How many things a reflection draws together: parallel that-clauses, main clauses or list
     members. Three or more make it a summary (MITI 4.2.1)."""
+    lead = SUMMARY_WEAK.search(body)
     body = SUMMARY_WEAK.sub("", body)
+    if lead and _RECAP_LIST.match(body):
+        return 3  # "du har nævnt kirken, salmerne i radioen og præsten": a list of what was said
     coordinated = list(_AT_CLAUSE.finditer(body))
     first_at = re.search(r"\bat\b", body)
     at_clauses = len(coordinated)
@@ -1061,7 +1140,7 @@ _SCARE_QUOTES = re.compile(
 _FORMAL = re.compile(r"(?<=\w )(?:De|Dem|Deres)\b|^(?:Dem|Deres)\b")
 _FORMAL_WORDS = {"de": "du", "dem": "dig"}
 _INVERTED = re.compile(
-    r"(?<=\w )(?<!hvad )(?<!hvordan )(?<!hvorfor )(?<!hvornår )(?<!hvor )(?<!hvem )"
+    r"(?<=[\w,] )(?<!hvad )(?<!hvordan )(?<!hvorfor )(?<!hvornår )(?<!hvor )(?<!hvem )"
     r"(skal|må|bør|burde|skulle|bliver|er|kan|kunne|har|vil|ville|gør|får) (du|det)\b"
 )
 
@@ -1112,7 +1191,7 @@ def code_segment(segment_text: str) -> Code:
     kind = _question_kind(body, words, originals)
     if kind is None and _first_match(CONFRONT_STATEMENT, body, plain):
         return Code.CONFRONT
-    if OPEN_INVITATION.match(body):
+    if OPEN_INVITATION.match(body) and not COLLABORATION.search(body):
         return Code.OPEN_QUESTION
 
     if SUMMARY_STRONG.search(body):
@@ -1154,7 +1233,8 @@ def code_segment(segment_text: str) -> Code:
             return _reflection(body)
         return Code.CLOSED_QUESTION
 
-    if EXCLAIM_AFFIRM.search(body) or AFFIRMATION.search(body) or AFFIRMATION.search(plain):
+    formal = re.sub(r"^de\b", "du", body) if text.startswith("De ") else body
+    if EXCLAIM_AFFIRM.search(body) or AFFIRMATION.search(formal) or AFFIRMATION.search(plain):
         return Code.AFFIRMATION
     if continued:  # "... og så er det nemmere at blive inde": continuing the person's paragraph
         return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
@@ -1163,12 +1243,21 @@ def code_segment(segment_text: str) -> Code:
     return _statement(body, words)
 
 
+# "så rydder jeg lige op", "nu henter vi kaffen": what the staff member does next, verb first.
+_STAFF_ACT = re.compile(
+    r"^(?:så|nu|og så|og nu) (?!kan jeg (?:godt )?(?:forstå|høre|se|mærke))(\w+) (?:jeg|vi)\b"
+)
+
+
 def _statement(body: str, words: Sequence[str]) -> Code:
     """A statement that is no question and carries no marker of the other codes."""
     if _TWO_SIDES.search(body):  # both sides of the ambivalence, whatever the topic
         return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
     if COMPLEX_LEAD.search(body):
         return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
+    staff_act = _STAFF_ACT.match(body)
+    if staff_act and is_verb(staff_act.group(1)):
+        return Code.GIVING_INFORMATION if _SCHEDULE.search(body) else Code.OTHER
     if REFLECTION_LEAD.search(body):
         return _reflection(body)
     second_person = SECOND_PERSON_START.search(body)
