@@ -1,0 +1,81 @@
+"""The benchmarks run and print a ratio for each benchmark (no timing is asserted: the machines
+are shared and noisy), and `samtale guides` starts without importing Textual."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes
+BENCHMARK_ROWS = {
+    "tui": ("tui-startup",),
+    "cli": ("cli-startup",),
+    "guides": ("guides-bundled", "guide-generated"),
+    "answer": ("answer-median", "answer-p99"),
+    "notes": ("notes-list-store", "notes-list-cli"),
+}
+ROW = re.compile(r"^(?P<name>[a-z0-9-]+)\s+.+?\s(?P<ratio>\d+\.\d+)x\s", re.MULTILINE)
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONIOENCODING": "utf-8", "SAMTALE_DATA_DIR": str(tmp_path / "d")}
+
+
+def test_quick_benchmarks_print_a_ratio_for_each_benchmark(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"],
+        cwd=REPO,
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("Machine: ")
+    ratios = {m["name"]: float(m["ratio"]) for m in ROW.finditer(result.stdout)}
+    for benchmark, rows in BENCHMARK_ROWS.items():
+        for row in rows:
+            assert row in ratios, f"no row {row} for the {benchmark} benchmark:\n{result.stdout}"
+            assert ratios[row] > 0
+
+
+def test_markdown_table_has_the_columns(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "answer", "--markdown"],
+        cwd=REPO,
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "| benchmark | Samtale | baseline | ratio | target | meets |" in result.stdout
+    assert re.search(r"^\| answer-median \| .+ \| \d+\.\d+x \| ≤ 3x \|", result.stdout, re.M)
+
+
+def test_guides_command_does_not_import_textual(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant", "guides"],
+        cwd=REPO,
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    imported = [
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
+    assert "assistant.cli" in imported  # the import log is really there
+    textual = [m for m in imported if m == "textual" or m.startswith("textual.")]
+    assert textual == [], f"`samtale guides` imports Textual: {textual[:5]}"
