@@ -295,3 +295,35 @@ def test_reference_in_a_section_intro_is_checked(tmp_path):
     )
     p = only(problems_for(tmp_path, text)[1])
     assert "'{navn}', som ikke er et svar" in p.message
+
+
+def _same(a, b, where: str) -> None:
+    assert type(a) is type(b), where
+    if isinstance(a, dict):
+        assert (a.pos, a.key_pos, a.val_pos) == (b.pos, b.key_pos, b.val_pos), where
+        for key in a:
+            _same(a[key], b[key], f"{where}/{key}")
+    elif isinstance(a, list):
+        assert (a.pos, a.item_pos) == (b.pos, b.item_pos), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def test_the_fast_c_parser_gives_the_same_values_and_positions_as_the_python_one():
+    """Guides are read with libyaml when it is there; every position must be the same."""
+    import yaml
+
+    from assistant.dialogue import yamlpos
+    from assistant.dialogue.library import guides_dir
+
+    if yamlpos.CPosLoader is None:
+        pytest.skip("PyYAML is built without libyaml here")
+    root = guides_dir()
+    files = sorted(root.glob("*.yaml")) + sorted(root.glob("*/*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        slow = yaml.load(text, Loader=yamlpos.PosLoader)  # noqa: S506
+        _same(slow, yaml.load(text, Loader=yamlpos.CPosLoader), path.name)  # noqa: S506
