@@ -13,9 +13,10 @@ MINI = FIXTURES / "guides" / "mini.yaml"
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the user's own notes: every test gets its own data directory."""
+    """Never touch the user's own notes or cache: every test gets its own directories."""
     data = tmp_path / "data"
     monkeypatch.setenv("SAMTALE_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the guide index
     return data
 
 

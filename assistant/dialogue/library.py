@@ -5,20 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .index import GuideInfo, guide_files, guides_dir
 from .loader import GuideError, Problem, load_guide
 from .model import USES, Guide
-
-
-def guides_dir() -> Path:
-    """The bundled ``dialogues/`` folder: inside the installed package, or the source checkout."""
-    installed = Path(__file__).resolve().parent.parent / "_dialogues"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent.parent / "dialogues"
-
-
-def guide_files(folder: Path | None = None) -> list[Path]:
-    return sorted((folder or guides_dir()).glob("*.yaml"))
 
 
 @lru_cache(maxsize=64)
@@ -38,6 +27,11 @@ def bundled_guides() -> list[Guide]:
     return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
 
 
+def as_guide(entry: Guide | GuideInfo) -> Guide:
+    """The full guide behind a list entry. Raises GuideError if the file has broken since."""
+    return entry if isinstance(entry, Guide) else load_cached(Path(entry.path))
+
+
 def find_guide(name: str) -> Guide:
     """A guide by its id, or by the path of a YAML file. Raises LookupError or GuideError."""
     path = Path(name)
@@ -50,4 +44,13 @@ def find_guide(name: str) -> Guide:
     raise LookupError(f"Guiden '{name}' findes ikke. Kendte guider: {known}.")
 
 
-__all__ = ["GuideError", "Problem", "bundled_guides", "find_guide", "guides_dir", "guide_files"]
+__all__ = [
+    "GuideError",
+    "GuideInfo",
+    "Problem",
+    "as_guide",
+    "bundled_guides",
+    "find_guide",
+    "guides_dir",
+    "guide_files",
+]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...dialogue.library import guide_files, load_cached
+from ...dialogue.index import GuideInfo, guide_index
+from ...dialogue.library import as_guide
 from ...dialogue.model import USES, Guide
 from ...notes.store import SessionRecord, Store
 from ..text import plain, when
@@ -22,18 +21,13 @@ from ..widgets import Column
 RECENT = 5
 
 
-def load_guides() -> tuple[list[Guide], list[str]]:
-    """The bundled guides by use and title, and a message for each file that cannot be used."""
-    guides, problems = [], []
-    for path in guide_files():
-        try:
-            guides.append(load_cached(path))
-        except Exception as e:  # noqa: BLE001 - a broken guide must not stop the program
-            problems.append(f"{Path(path).name}: {str(e).splitlines()[0] if str(e) else e}")
-    return by_use(guides), problems
+def load_guides() -> tuple[list[GuideInfo], list[str]]:
+    """The bundled guides by use and title (from the metadata cache: no guide is parsed until
+    one is chosen), and a message for each file that cannot be used."""
+    return guide_index()
 
 
-def by_use(guides: list[Guide]) -> list[Guide]:
+def by_use(guides: list[Guide | GuideInfo]) -> list[Guide | GuideInfo]:
     """Grouped by use (samtale, teammøde, refleksion), then by title."""
     order = list(USES)
     return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
@@ -165,15 +159,27 @@ class HomeScreen(Screen[None]):
         total = len(self.store.list_sessions())
         self.query_one("#notes", Button).label = f"Se alle noter ({total})"
 
-    def guide(self, guide_id: str) -> Guide:
-        return next(g for g in self.guides if g.id == guide_id)
+    def guide(self, guide_id: str) -> Guide | None:
+        """The full guide behind a list entry; None (and the staff member told) if it broke."""
+        entry = next(g for g in self.guides if g.id == guide_id)
+        try:
+            return as_guide(entry)
+        except Exception as e:  # noqa: BLE001 - a guide edited into errors since the list was made
+            self.notify(
+                f"Guiden kan ikke bruges: {str(e).splitlines()[0] if str(e) else e}",
+                markup=False,
+                severity="error",
+                timeout=12,
+            )
+            return None
 
     @on(OptionList.OptionSelected, "#guide-list")
     def _guide(self, event: OptionList.OptionSelected) -> None:
         from .start import StartScreen
 
-        guide_id = (event.option.id or "").removeprefix("guide-")
-        self.app.push_screen(StartScreen(self.store, self.guide(guide_id)))
+        guide = self.guide((event.option.id or "").removeprefix("guide-"))
+        if guide is not None:
+            self.app.push_screen(StartScreen(self.store, guide))
 
     @on(OptionList.OptionSelected, "#resume-list")
     def _resume(self, event: OptionList.OptionSelected) -> None:

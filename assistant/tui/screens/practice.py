@@ -28,6 +28,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ...dialogue.index import GuideInfo
+from ...dialogue.library import GuideError, as_guide
 from ...dialogue.model import Guide
 from ...notes.store import Store, StoreError
 from ...practice import OPENNESS_WORDS, Practice, Said
@@ -308,7 +310,7 @@ class PracticeStartScreen(Screen[None]):
         return (options.get_option_at_index(options.highlighted).id or "").removeprefix(prefix)
 
     @property
-    def guide(self) -> Guide | None:
+    def guide(self) -> Guide | GuideInfo | None:
         wanted = self.chosen("#practice-guides", "guide-")
         return next((g for g in self.guides if g.id == wanted), None)
 
@@ -345,9 +347,14 @@ class PracticeStartScreen(Screen[None]):
         medarbejder = self.query_one("#practice-medarbejder", Input).value
         try:
             practice = Practice.start(
-                self.store, guide, persona, medarbejder=medarbejder, seed=self.seed, trio=trio
+                self.store,
+                as_guide(guide),
+                persona,
+                medarbejder=medarbejder,
+                seed=self.seed,
+                trio=trio,
             )
-        except (SessionError, StoreError) as e:
+        except (SessionError, StoreError, GuideError) as e:
             error.update(plain(str(e)))
             error.display = True
             return
