@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .expr import Node
@@ -154,14 +155,26 @@ class Guide:
     def use_label(self) -> str:
         return USES.get(self.use, self.use)
 
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def _hubs(self) -> dict[str, Step]:
+        hubs: dict[str, Step] = {}
+        for step in self.steps.values():
+            for theme in step.themes:
+                hubs.setdefault(theme, step)
+        return hubs
+
     def section(self, section_id: str) -> Section:
-        return next(s for s in self.sections if s.id == section_id)
+        return self._sections_by_id[section_id]
 
     def answer_specs(self) -> dict[str, tuple[Step, AnswerSpec]]:
         return {s.answer.key: (s, s.answer) for s in self.steps.values() if s.answer}
 
     def hub_of(self, section_id: str) -> Step | None:
-        return next((s for s in self.steps.values() if section_id in s.themes), None)
+        return self._hubs.get(section_id)
 
     def question_steps(self) -> list[Step]:
         return [s for s in self.steps.values() if not s.is_hub]

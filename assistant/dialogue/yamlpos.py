@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 
-@dataclass(frozen=True)
-class Pos:
-    """1-based line and column in a file; ``quoted`` tells that the scalar starts with a quote."""
+class Pos(NamedTuple):
+    """1-based line and column in a file; ``quoted`` tells that the scalar starts with a quote.
+
+    A named tuple rather than a dataclass: a long guide has a few hundred thousand of them."""
 
     line: int = 0
     col: int = 0
@@ -41,9 +41,15 @@ class PosList(list):
         self.item_pos: list[Pos] = []
 
 
+_SCALAR = yaml.ScalarNode
+_QUOTES = ("'", '"')
+_new_pos = tuple.__new__  # Pos(...) without the keyword handling: called for every node
+
+
 def _pos(node: yaml.Node) -> Pos:
-    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+    mark = node.start_mark
+    quoted = type(node) is _SCALAR and node.style in _QUOTES
+    return _new_pos(Pos, (mark.line + 1, mark.column + 1, quoted))
 
 
 class KeyProblem(Exception):
