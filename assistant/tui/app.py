@@ -13,14 +13,13 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from ..dialogue.model import Guide
 from ..notes.store import Store, StoreError
-from ..session import Session, SessionError
 from .commands import SamtaleCommands
-from .screens.modals import InfoModal
 
 if TYPE_CHECKING:
+    from ..dialogue.model import Guide
     from ..roleplay.persona import Persona
+    from ..session import Session
 
 
 class SamtaleApp(App[None]):
@@ -130,6 +129,7 @@ class SamtaleApp(App[None]):
         """``samtale practice``: straight into the practice when guide and persona are given,
         else onto the practice start screen with what was given chosen."""
         from ..practice import Practice
+        from ..session import SessionError
         from .screens.practice import PracticeStartScreen, practice_screen
 
         guide, persona = self.start_guide, self.start_persona
@@ -173,6 +173,7 @@ class SamtaleApp(App[None]):
     def open_session(self, session_id: str) -> None:
         """Resume a stored session: the conversation, the review if it is at the end, or the
         practice screen for a practice."""
+        from ..session import Session, SessionError
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen
         from .screens.notes import NoteViewScreen
@@ -195,6 +196,7 @@ class SamtaleApp(App[None]):
 
     def _open_practice(self, session: Session) -> None:
         from ..practice import Practice
+        from ..session import SessionError
         from .screens.notes import NoteViewScreen
         from .screens.practice import practice_screen
 
@@ -208,6 +210,8 @@ class SamtaleApp(App[None]):
         self.push_screen(practice_screen(practice))
 
     def action_help(self) -> None:
+        from .screens.modals import InfoModal
+
         if isinstance(self.screen, InfoModal):
             return
         screen = self.screen
@@ -231,6 +235,7 @@ class SamtaleApp(App[None]):
         self.push_screen(InfoModal("Hjælp", parts))
 
     async def action_quit(self) -> None:
+        from ..session import SessionError
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen
 

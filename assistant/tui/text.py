@@ -6,8 +6,6 @@ from datetime import datetime
 
 from rich.text import Text
 
-from ..dialogue.answers import danish_date
-
 STATUS_DA = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
 
 
@@ -26,6 +24,8 @@ def when(iso: str) -> str:
     try:
         moment = datetime.fromisoformat(iso)
     except (TypeError, ValueError):
+        from ..dialogue.answers import danish_date
+
         return danish_date(iso)
     return moment.strftime("%d-%m-%Y kl. %H:%M")
 

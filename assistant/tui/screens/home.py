@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +14,12 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
-from ...dialogue.library import as_guide
-from ...dialogue.model import USES, Guide
 from ...notes.store import SessionRecord, Store
 from ..text import plain, when
 from ..widgets import Column
+
+if TYPE_CHECKING:
+    from ...dialogue.model import Guide
 
 RECENT = 5
 
@@ -29,6 +32,8 @@ def load_guides() -> tuple[list[GuideInfo], list[str]]:
 
 def by_use(guides: list[Guide | GuideInfo]) -> list[Guide | GuideInfo]:
     """Grouped by use (samtale, teammøde, refleksion), then by title."""
+    from ...dialogue.model import USES
+
     order = list(USES)
     return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
 
@@ -163,6 +168,8 @@ class HomeScreen(Screen[None]):
         """The full guide behind a list entry; None (and the staff member told) if it broke."""
         entry = next(g for g in self.guides if g.id == guide_id)
         try:
+            from ...dialogue.library import as_guide
+
             return as_guide(entry)
         except Exception as e:  # noqa: BLE001 - a guide edited into errors since the list was made
             self.notify(
