@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--search", metavar="TEKST", help="søg i borgerens pseudonym, guidens titel og id"
     )
+    how_many = listing.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--alle", action="store_true", help=f"vis alle noter (ellers de {NOTES_SHOWN} nyeste)"
+    )
+    how_many.add_argument(
+        "--limit",
+        metavar="ANTAL",
+        type=_positive_count,
+        help="vis kun de ANTAL nyeste noter (også med --json, der ellers viser alle)",
+    )
     who = argparse.ArgumentParser(add_help=False)
     who.add_argument(
         "--medarbejder",
@@ -194,9 +204,11 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def cmd_guides(args: argparse.Namespace) -> int:
-    from .dialogue.library import bundled_guides
+    from .dialogue.index import guide_index
 
-    guides = bundled_guides()
+    guides, problems = guide_index()
+    for problem in problems:
+        print(f"samtale: guiden kan ikke bruges: {problem}", file=sys.stderr)
     if args.json:
         print(
             json.dumps(
@@ -256,6 +268,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def _open_session(args: argparse.Namespace) -> Session:
+    from .dialogue.loader import GuideError
     from .notes.store import StoreError
     from .session import Session, SessionError
 
@@ -263,6 +276,11 @@ def _open_session(args: argparse.Namespace) -> Session:
         return Session.open(open_store(args), args.id)
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
+    except (GuideError, ValueError):  # a damaged snapshot, or one this version cannot read
+        raise UsageError(
+            f"Guiden, som samtalen {args.id} blev startet med, er gemt, men kan ikke læses af "
+            "denne version af Samtale; samtalen kan ikke åbnes."
+        ) from None
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -355,6 +373,19 @@ def cmd_coach(args: argparse.Namespace) -> int:
     return coach.run(sys.stdin, sys.stdout)
 
 
+NOTES_SHOWN = 50  # `notes list` shows the newest this many unless --alle or --limit
+
+
+def _positive_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"skal være et helt tal større end 0, ikke '{value}'")
+    return count
+
+
 def status_word(status: str) -> str:
     from .notes.model import STATUS_LABELS
 
@@ -385,27 +416,52 @@ def _render(note: Any, fmt: str) -> str:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    from .notes.export import escape_controls
-
     if args.notes_command == "list":
+        from .notes.model import STATUSES
+
+        def shown(text: str) -> str:
+            """``text`` with control characters made visible (printable text is as it is)."""
+            if text.isprintable():  # skips importing the export module and its dependencies
+                return text
+            from .notes.export import escape_controls
+
+            return escape_controls(text)
+
         store = open_store(args)
-        records = store.list_sessions(borger=args.borger, status=args.status, search=args.search)
-        if args.json:
+        filters = {"borger": args.borger, "status": args.status, "search": args.search}
+        if args.json:  # every note unless --limit: scripts read it
+            records = store.list_sessions(**filters, limit=args.limit)
             print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
             return 0
-        if not records:
+        limit = None if args.alle else args.limit or NOTES_SHOWN
+        rows = store.list_overview(**filters, limit=limit)
+        if not rows:
             if args.search:
-                print(f"Ingen noter passer på '{escape_controls(args.search)}'.")
+                print(f"Ingen noter passer på '{shown(args.search)}'.")
             elif args.borger:
-                print(f"Der er ingen noter om {escape_controls(args.borger)}.")
+                print(f"Der er ingen noter om {shown(args.borger)}.")
             else:
                 print("Der er ingen noter.")
             return 0
-        print(f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide")
-        for r in records:
-            when = r.updated_at[:16].replace("T", " ")
-            who = escape_controls(r.borger or "(øvelse)")
-            print(f"{r.id:<9} {status_word(r.status):<10} {when:<17} {who:<14} {r.guide_title}")
+        # The status words and each resident's column are made once, not once per row.
+        words = {status: f"{status_word(status):<10}" for status in STATUSES}
+        names: dict[str | None, str] = {}
+        lines = [f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide"]
+        for session_id, status, updated_at, borger, guide_title in rows:
+            who = names.get(borger)
+            if who is None:
+                who = names[borger] = f"{shown(borger or '(øvelse)'):<14}"
+            when = updated_at[:16].replace("T", " ")
+            lines.append(f"{session_id:<9} {words[status]} {when:<17} {who} {guide_title}")
+        older = 0
+        if limit is not None and len(rows) == limit:
+            older = store.count_sessions(**filters) - len(rows)
+        if older > 0:
+            more = "1 ældre note" if older == 1 else f"{older:,} ældre noter".replace(",", ".")
+            hint = "Brug --alle for at se " + ("den" if older == 1 else "dem alle")
+            hint += "" if args.search else ", eller --search"
+            lines.append(f"… og {more}. {hint}.")
+        sys.stdout.write("\n".join(lines) + "\n")
         return 0
     if args.notes_command == "show":
         note = _note(args)
@@ -555,8 +611,20 @@ COMMANDS = {
 }
 
 
+def valid_text(value: str) -> str:
+    """Text with lone surrogates (argument bytes that were not UTF-8) replaced by U+FFFD."""
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for name in ("borger", "medarbejder", "id"):  # text that is stored or looked up, not paths
+        if isinstance(value := getattr(args, name, None), str):
+            setattr(args, name, valid_text(value))
     if args.data_dir:
         os.environ["SAMTALE_DATA_DIR"] = args.data_dir
     try:

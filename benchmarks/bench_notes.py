@@ -5,8 +5,8 @@ The sessions (with their events) are generated straight into a Store's own SQLit
 Danish timestamps over five years. Measured twice: in process (``Store.list_sessions``) and as
 the user sees it (``samtale notes list`` in a subprocess, wall time, output read through a pipe).
 Baseline: a bare ``sqlite3`` query returning the same rows in the same order (checked), without
-the store's per-row answer count and Python ``casefold`` function; for the CLI, a bare script
-that runs it and prints the same lines.
+the store's answer count and casefolded matching; for the CLI, a bare script that runs it and
+prints the same lines (``notes list --alle``: every row, as the bare script prints them).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from assistant.dialogue.library import bundled_guides
-from assistant.notes.store import Store
+from assistant.notes.store import Store, search_key
 
 from .harness import (
     BenchError,
@@ -138,9 +138,10 @@ def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any
         started_at = copenhagen(started).isoformat(timespec="seconds")
         updated_at = copenhagen(updated).isoformat(timespec="seconds")
         row = [sid, guide.id, guide.version, guide.content_hash, guide.title, mode, borger]
-        rows.append(row + [rng.choice(STAFF), status, started_at, updated_at, updated])
+        row += [rng.choice(STAFF), status, started_at, updated_at]
         steps = step_ids[guide.id]
         count = rng.randint(1, 13)  # answered or skipped steps
+        answered = 0
         for seq in range(1, count + 1):
             step = steps[(seq - 1) % len(steps)]
             if rng.random() < 0.1:
@@ -148,7 +149,12 @@ def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any
             else:
                 value = f"Borgeren fortæller om {step} ({seq})."
                 kind, data = "answer", {"step": step, "key": step, "value": value}
+                answered += 1
             events.append((sid, seq, kind, json.dumps(data, ensure_ascii=False), updated_at))
+        # the columns the store keeps for listing, as create_session and append_event set them
+        borger_key = None if borger is None else borger.casefold()
+        row += [answered, borger_key, search_key(borger, guide.title), updated_at, updated]
+        rows.append(row)
         if status != "in_progress":
             kind = "complete" if status == "completed" else "abandon"
             events.append((sid, count + 1, kind, "{}", updated_at))
@@ -161,8 +167,9 @@ def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any
         conn.execute("BEGIN")
         conn.executemany(
             "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, mode, "
-            "borger, medarbejder, status, started_at, updated_at, touched) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "borger, medarbejder, status, started_at, updated_at, answered, borger_key, "
+            "search_key, sort_key, touched) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, julianday(?), ?)",
             rows,
         )
         conn.executemany(
@@ -249,7 +256,8 @@ def run(cfg: Config) -> list[Row]:
                     error=error,
                 )
             )
-            extra = ["--search", search] if search else []
+            # --alle: every row, as the bare script prints them (the default shows the newest 50)
+            extra = ["--alle", *(["--search", search] if search else [])]
             subject_cmd = [cfg.python, "-m", "assistant", "notes", "list", *extra]
             baseline_cmd = [
                 cfg.python,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -26,6 +27,7 @@ from assistant.notes.store import (
     Store,
     StoreError,
     default_data_dir,
+    search_key,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -179,14 +181,88 @@ def test_schema_and_pragmas(store: Store, data_dir: Path) -> None:
         r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type='index'") if r[0]
     }
     joined = " ".join(indexes)
-    for column in ("borger", "updated_at", "status"):
-        assert f"ON sessions({column})" in joined
+    for columns in ("", "borger_key, ", "status, "):
+        assert f"ON sessions({columns}sort_key DESC, touched DESC)" in joined
+    assert "ON sessions(borger)" not in joined  # the pseudonym is only kept casefolded
     assert store.schema_version == len(MIGRATIONS)
     store.close()
     # Reopening applies nothing twice.
     with Store(data_dir) as again:
         rows = again._conn.execute("SELECT version FROM schema_version").fetchall()
         assert rows == [(v,) for v in range(1, len(MIGRATIONS) + 1)]
+
+
+def _schema_2_database(data_dir: Path) -> None:
+    """A database as the version before migration 3 left it: guides, sessions with events."""
+    data_dir.mkdir(mode=0o700)
+    conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, statements in enumerate(MIGRATIONS[:2], 1):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    conn.execute(
+        "INSERT INTO guides VALUES (?, 'test', '1', ?, '2025-01-01T10:00:00+01:00')",
+        (GUIDE_HASH, GUIDE_TEXT),
+    )
+    sessions = [
+        # id, borger, mode, updated_at, touched, event kinds
+        ("aaaa0001", "Straße 5", "interview", "2025-10-26T02:30:00+02:00", 1, "aab"),
+        ("aaaa0002", "ÅSE", "interview", "2025-10-26T02:10:00+01:00", 2, "as"),
+        ("aaaa0003", None, "practice", "2025-10-26T02:40:00+02:00", 3, ""),
+        ("aaaa0004", "åse", "meeting", "2025-10-26T01:10:00+00:00", 4, "acab"),
+    ]
+    kinds = {"a": "answer", "b": "back", "s": "skip", "c": "correct"}
+    for sid, borger, mode, updated, touched, events in sessions:
+        conn.execute(
+            "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, mode, "
+            "borger, medarbejder, status, started_at, updated_at, touched) "
+            "VALUES (?, 'test', '1', ?, 'Testguide', ?, ?, 'KL', 'in_progress', ?, ?, ?)",
+            (sid, GUIDE_HASH, mode, borger, updated, updated, touched),
+        )
+        for seq, kind in enumerate(events, 1):
+            conn.execute(
+                "INSERT INTO events VALUES (?, ?, ?, '{}', ?)", (sid, seq, kinds[kind], updated)
+            )
+    conn.close()
+
+
+def test_schema_2_database_is_migrated_and_keeps_working(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _schema_2_database(data_dir)
+    with Store(data_dir) as s:
+        assert s.schema_version == len(MIGRATIONS) == 3
+        listed = s.list_sessions()
+        # Real time across offsets: 02:10+01:00 = 01:10 UTC ties with 01:10+00:00 (touched
+        # breaks it), then 00:40 UTC and 00:30 UTC.
+        assert [r.id for r in listed] == ["aaaa0004", "aaaa0002", "aaaa0003", "aaaa0001"]
+        assert {r.id: r.answered for r in listed} == {
+            "aaaa0001": 2,
+            "aaaa0002": 1,
+            "aaaa0003": 0,
+            "aaaa0004": 2,
+        }
+        assert [r.id for r in s.list_sessions(borger="åse")] == ["aaaa0004", "aaaa0002"]
+        assert [r.id for r in s.list_sessions(search="STRASSE")] == ["aaaa0001"]
+        assert s.count_sessions(search="testguide") == 4
+        # The backfilled keys are exactly what create_session stores.
+        rows = s._conn.execute("SELECT borger, borger_key, search_key FROM sessions").fetchall()
+        for borger, borger_key, key in rows:
+            assert borger_key == (None if borger is None else borger.casefold())
+            assert key == search_key(borger, "Testguide")
+        # Writing goes on as before: the counter and the order follow new events.
+        monkeypatch.setattr(store_module, "now_iso", lambda: "2025-10-26T01:50:00+00:00")
+        s.append_event("aaaa0001", "answer", {"key": "k", "value": "v"})
+        fresh = new_session(s, borger="Åse")
+        assert [r.id for r in s.list_sessions(limit=2)] == [fresh.id, "aaaa0001"]
+        assert s.get_session("aaaa0001").answered == 3
+        assert s.delete_borger("ÅSE") == 3
+        assert [r.id for r in s.list_sessions()] == ["aaaa0001", "aaaa0003"]
+        assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(data_dir) as again:  # nothing is applied twice
+        assert again.schema_version == 3
+        assert [r.id for r in again.list_sessions()] == ["aaaa0001", "aaaa0003"]
 
 
 def test_newer_schema_is_refused(store: Store, data_dir: Path) -> None:
@@ -315,7 +391,7 @@ def test_append_event_bad_status_and_unknown_session(store: Store) -> None:
 
 def test_get_session_prefix(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = iter(["abcd1111", "abcd1111", "abcd2222", "ef012345"])
-    monkeypatch.setattr(store_module.secrets, "token_hex", lambda n: next(ids))
+    monkeypatch.setattr("secrets.token_hex", lambda n: next(ids))
     a = new_session(store)
     b = new_session(store)  # the colliding id is skipped
     c = new_session(store)
@@ -373,6 +449,117 @@ def test_list_sessions_orders_by_real_time_across_offsets(
     assert [s.id for s in store.list_sessions()] == [a.id, b.id]
 
 
+def test_list_sessions_same_second_is_ordered_by_touch(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-03-29T01:59:59+01:00")
+    a, b, c = new_session(store), new_session(store), new_session(store)
+    assert [s.id for s in store.list_sessions()] == [c.id, b.id, a.id]
+    store.append_event(a.id, "x", {})
+    assert [s.id for s in store.list_sessions()] == [a.id, c.id, b.id]
+    # The same instant written with another offset (summer time began) is a tie as well.
+    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-03-29T02:59:59+02:00")
+    store.append_event(b.id, "x", {})
+    assert [s.id for s in store.list_sessions()] == [b.id, a.id, c.id]
+    assert [s.id for s in store.list_sessions(status="in_progress", limit=2)] == [b.id, a.id]
+
+
+def test_answered_counts_answer_events_also_after_back(store: Store) -> None:
+    """``answered`` is the number of "answer" events, as it was when counted per row: going
+    back or correcting an answer does not change it, and skipped steps are not answers."""
+    record = new_session(store)
+    other = new_session(store)
+    for kind in ("answer", "answer", "back", "answer", "skip", "correct", "back", "back"):
+        store.append_event(record.id, kind, {"key": "k", "value": "v"})
+    store.append_event(other.id, "answer", {"key": "k", "value": "v"})
+    counted = store._conn.execute(
+        "SELECT COUNT(*) FROM events WHERE session_id = ? AND kind = 'answer'", (record.id,)
+    ).fetchone()[0]
+    assert counted == 3
+    assert store.get_session(record.id).answered == 3
+    assert {s.id: s.answered for s in store.list_sessions()} == {record.id: 3, other.id: 1}
+
+
+def test_search_and_borger_match_casefolded_text(store: Store) -> None:
+    street = new_session(store, borger="Straße 5")
+    aase = new_session(store, borger="ÅSE Ø.")
+    practice = new_session(store, borger=None, mode="practice")
+    found = lambda text: {s.id for s in store.list_sessions(search=text)}  # noqa: E731
+    assert found("strasse") == {street.id}  # casefold: ß is ss
+    assert found("åse ø") == {aase.id}
+    assert found("TESTGUIDE") == {street.id, aase.id, practice.id}  # the guide title
+    assert found(practice.id[:5]) == {practice.id}
+    assert found("  straSSe 5 ") == {street.id}
+    stue = new_session(store, borger="Stue")
+    assert found("stue") == {stue.id}
+    assert found("stuetest") == found("5testguide") == set()  # never across the two fields
+    assert found("%") == found("_") == set()
+    assert [s.id for s in store.list_sessions(borger="STRASSE 5")] == [street.id]
+    assert [s.id for s in store.list_sessions(borger="åse ø.")] == [aase.id]
+    assert store.list_sessions(borger="åse") == []
+    row = store._conn.execute(
+        "SELECT borger_key, search_key FROM sessions WHERE id = ?", (street.id,)
+    ).fetchone()
+    assert row == ("strasse 5", search_key("Straße 5", "Testguide"))
+    assert store._conn.execute(
+        "SELECT borger_key, search_key FROM sessions WHERE id = ?", (practice.id,)
+    ).fetchone() == (None, search_key(None, "Testguide"))
+
+
+def test_search_for_text_with_the_separator_matches_one_field_only(store: Store) -> None:
+    odd = new_session(store, borger="A\x1fB")
+    new_session(store, borger="Stue 1")
+    assert [s.id for s in store.list_sessions(search="a\x1fb")] == [odd.id]
+    assert store.list_sessions(search="1\x1ftest") == []
+    assert store.count_sessions(search="a\x1fb") == 1
+
+
+def test_count_sessions_and_list_overview_match_list_sessions(store: Store) -> None:
+    new_session(store, borger="Åse")
+    new_session(store, borger="åse", mode="meeting")
+    done = new_session(store, borger="Bent")
+    new_session(store, borger=None, mode="practice")
+    store.append_event(done.id, "end", {}, status="completed")
+    for filters in (
+        {},
+        {"borger": "ÅSE"},
+        {"borger": "Bent", "status": "completed"},
+        {"borger": "Bent", "status": "in_progress"},
+        {"status": "in_progress"},
+        {"mode": "practice"},
+        {"search": "åse"},
+        {"search": "testguide", "status": "completed"},
+        {"search": "åse", "borger": "åse", "mode": "meeting"},
+        {"search": "   "},
+        {"borger": "ingen"},
+    ):
+        listed = store.list_sessions(**filters)
+        assert store.count_sessions(**filters) == len(listed), filters
+        overview = [(r.id, r.status, r.updated_at, r.borger, r.guide_title) for r in listed]
+        assert store.list_overview(**filters) == overview, filters
+        assert store.list_overview(**filters, limit=2) == overview[:2], filters
+    assert store.count_sessions() == 4
+    assert store.count_sessions(borger="åse") == 2
+
+
+def test_listing_is_served_by_an_index_without_sorting(store: Store) -> None:
+    def plan(borger=None, status=None, search=None) -> str:
+        from_where, params = store._from_where(borger, status, None, search)
+        sql = f"EXPLAIN QUERY PLAN SELECT {store_module._SESSION_COLUMNS}{from_where}"
+        rows = store._conn.execute(sql + store_module._ORDER, params).fetchall()
+        return " | ".join(r[-1] for r in rows)
+
+    assert plan() == "SCAN s USING INDEX sessions_recent"
+    assert plan(borger="åse") == "SEARCH s USING INDEX sessions_borger_recent (borger_key=?)"
+    assert plan(borger="åse", status="completed").startswith(
+        "SEARCH s USING INDEX sessions_borger_recent (borger_key=?)"
+    )
+    assert plan(status="completed") == "SEARCH s USING INDEX sessions_status_recent (status=?)"
+    # A search reads every row anyway: straight through the table, then sort what it found.
+    assert plan(search="x").startswith("SCAN s")
+    assert "casefold" not in plan(search="x")
+
+
 def test_closed_store(store: Store) -> None:
     store.close()
     store.close()
@@ -422,11 +609,13 @@ def test_delete_borger_leaves_no_bytes(store: Store, data_dir: Path) -> None:
     assert [s.id for s in store.list_sessions()] == [other.id]
     for record in sessions:
         assert store.events(record.id) == []
+    assert pseudonym.casefold().encode() in before  # the stored keys for filter and search
     for name in (DB_NAME, f"{DB_NAME}-wal"):
         path = data_dir / name
         data = path.read_bytes() if path.exists() else b""
         assert pseudonym.encode() not in data, name
         assert pseudonym.upper().encode() not in data, name
+        assert pseudonym.casefold().encode() not in data, name
         assert secret.encode() not in data, name
         assert b"ZQX9" not in data, name
     assert other_text.encode() in raw_bytes(data_dir)
@@ -490,3 +679,60 @@ def test_two_processes_append_concurrently(
             assert [e.data["i"] for e in events] == list(range(200))
             assert {e.data["tag"] for e in events} == {tag}
             assert store.get_session(record.id).answered == 200
+
+
+# ------------------------------------------------------------ `samtale notes list`
+
+
+def test_notes_list_shows_the_newest_50_and_how_many_more(
+    store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import NOTES_SHOWN, main
+
+    ids = [new_session(store, borger=f"Stue {i}").id for i in range(NOTES_SHOWN + 2)]
+    newest_first = ids[::-1]
+    base = ["--data-dir", str(data_dir), "notes", "list"]
+
+    assert main(base) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "Status", "Opdateret", "Borger", "Guide"]
+    assert [line.split()[0] for line in lines[1:-1]] == newest_first[:NOTES_SHOWN]
+    assert lines[-1] == "… og 2 ældre noter. Brug --alle for at se dem alle, eller --search."
+
+    assert main([*base, "--alle"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == newest_first
+
+    assert main([*base, "--limit", "51", "--search", "STUE"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + 51 + 1
+    assert lines[-1] == "… og 1 ældre note. Brug --alle for at se den."
+
+    assert main([*base, "--search", "stue 1"]) == 0  # Stue 1 and Stue 10-19: all shown
+    assert not capsys.readouterr().out.splitlines()[-1].startswith("…")
+
+    assert main([*base, "--json"]) == 0  # every note: scripts read it
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == newest_first
+    assert main([*base, "--json", "--limit", "3"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == newest_first[:3]
+
+    for wrong in (["--limit", "0"], ["--limit", "to"], ["--limit", "2", "--alle"]):
+        with pytest.raises(SystemExit) as info:
+            main([*base, *wrong])
+        assert info.value.code == 2
+        assert "--limit" in capsys.readouterr().err
+
+
+def test_notes_list_shows_control_characters_visibly(
+    store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    new_session(store, borger="Stue\x1b[2J 4")
+    new_session(store, borger="Åse [bold]")
+    assert main(["--data-dir", str(data_dir), "notes", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Stue\\x1b[2J 4" in out and "\x1b" not in out
+    assert "Åse [bold]" in out
+    assert main(["--data-dir", str(data_dir), "notes", "list", "--search", "x\x07"]) == 0
+    assert capsys.readouterr().out == "Ingen noter passer på 'x\\x07'.\n"
