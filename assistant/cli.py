@@ -535,7 +535,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     if args.borger:
-        count = len(store.list_sessions(borger=args.borger))
+        count = store.count_sessions(borger=args.borger)
         if count == 0:
             raise UsageError(f"Der er ingen noter om borgeren '{args.borger}'.")
         if not _confirm(

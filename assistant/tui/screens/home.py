@@ -161,7 +161,7 @@ class HomeScreen(Screen[None]):
                 options.highlighted = 0
             options.display = bool(records)
             self.query_one(empty_id).display = not records
-        total = len(self.store.list_sessions())
+        total = self.store.count_sessions()
         self.query_one("#notes", Button).label = f"Se alle noter ({total})"
 
     def guide(self, guide_id: str) -> Guide | None:

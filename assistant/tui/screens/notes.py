@@ -199,7 +199,7 @@ class NotesScreen(Screen[None]):
         if record is None or not record.borger:
             return
         borger = record.borger
-        count = len(self.store.list_sessions(borger=borger))
+        count = self.store.count_sessions(borger=borger)
         question = (
             f"Slet alle {count} noter om borgeren {borger}?\n\n"
             f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "
