@@ -245,15 +245,19 @@ def cmd_guides(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_start(args: argparse.Namespace) -> int:
+def _find_guide(name: str) -> Any:
     from .dialogue.library import GuideError, find_guide
 
     try:
-        guide = find_guide(args.guide)
+        return find_guide(name)
     except LookupError as e:
         raise UsageError(str(e)) from None
     except GuideError as e:
         raise UsageError(f"Guiden har fejl og kan ikke bruges:\n{e}") from None
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    guide = _find_guide(args.guide)
     store = open_store(args)
     if not args.plain:
         return run_tui(store, guide=guide, borger=args.borger, medarbejder=args.medarbejder)
@@ -326,14 +330,7 @@ def _find_persona(persona_id: str) -> Any:
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from .dialogue.library import GuideError, find_guide
-
-    try:
-        guide = find_guide(args.guide)
-    except LookupError as e:
-        raise UsageError(str(e)) from None
-    except GuideError as e:
-        raise UsageError(f"Guiden har fejl og kan ikke bruges:\n{e}") from None
+    guide = _find_guide(args.guide)
     persona = _find_persona(args.persona)
     store = open_store(args)
     options = dict(medarbejder=args.medarbejder, seed=args.seed, trio=args.trio)

@@ -15,6 +15,7 @@ from assistant.notes.store import Store
 from assistant.session import Session
 
 from .conftest import MINI
+from .walk import samtale
 
 MINI_ANSWERS = [
     "Oda",
@@ -30,20 +31,6 @@ MINI_ANSWERS = [
     "",
     "om 2 uger",
 ]
-
-
-def samtale(*args: str, stdin: str = "", data: Path | None = None, timeout: float = 60):
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    if data is not None:
-        env["SAMTALE_DATA_DIR"] = str(data)
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-    )
 
 
 def start_mini(stdin: str, data: Path):

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,6 +20,8 @@ from assistant.practice import TALLY_KEYS, Practice, note_for
 from assistant.roleplay.codes import Code
 from assistant.roleplay.persona import bundled_personas, find_persona
 from assistant.session import Session, SessionError
+
+from .walk import samtale
 
 PERSONAS = [p.id for p in bundled_personas()]
 ORDER = ("lukket", "tøvende", "åben")
@@ -199,18 +200,6 @@ def test_trio_tally_feedback_and_observer_scorecard(store):
     md = note_to_markdown(note_for(Session.open(store, practice.session.id)))
     assert "Observatørens optælling" in md and "| åbent spørgsmål | 3 |" in md
     assert "Flere refleksioner efter spørgsmålene." in md
-
-
-def samtale(*args: str, stdin: str = "", data: Path, timeout: float = 60):
-    env = {**os.environ, "SAMTALE_DATA_DIR": str(data)}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-    )
 
 
 @pytest.mark.parametrize("persona_id", PERSONAS)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,19 +15,10 @@ from hypothesis import strategies as st
 from assistant.notes.cpr import MASK, mask_cpr
 from assistant.notes.store import DB_NAME, Store
 
+from .walk import samtale
+
 MINI = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
 PSEUDONYM = "Stue-17-Ejnar"
-
-
-def samtale(*args: str, data: Path, stdin: str = "", env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SAMTALE_DATA_DIR": str(data), **(env or {})},
-        timeout=60,
-    )
 
 
 def started(data: Path, borger: str = PSEUDONYM) -> str:

@@ -1,7 +1,12 @@
-"""Walk a session to the end through the session API, answering every step as staff would."""
+"""Test helpers: walk a session to the end through the session API, answering every step as
+staff would, and run the real `samtale` command in a subprocess."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from assistant.dialogue.model import AnswerSpec
@@ -66,3 +71,24 @@ def plain_script(session: Session, pick: int = 0) -> list[str]:
         assert session.answer(typed.rstrip("\n")).ok, step.id
         lines.append(typed)
     raise AssertionError("the guide did not end")
+
+
+def samtale(
+    *args: str,
+    stdin: str = "",
+    data: Path | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m assistant ARGS`` as a user would, with its own data directory."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    if data is not None:
+        full_env["SAMTALE_DATA_DIR"] = str(data)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
