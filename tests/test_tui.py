@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
 from assistant.dialogue.library import GuideError, find_guide, guides_dir
@@ -30,11 +26,7 @@ from assistant.tui.screens.start import StartScreen
 from assistant.tui.widgets.answers import AnswerField, LineField, ScaleField
 from assistant.tui.widgets.checklist import CheckItem, Checklist
 
-FIXTURE = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
-SIZE = (120, 40)
-TRICKY = "[bold]x[/] 🙂 æøå"
-
-Scenario = Callable[[SamtaleApp, Pilot[None]], Awaitable[None]]
+from .pilot import FIXTURE, TRICKY, click, keys, paste, run, shown
 
 
 @pytest.fixture
@@ -49,43 +41,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 @pytest.fixture
 def mini() -> Guide:
     return load_guide(FIXTURE)
-
-
-def run(app: SamtaleApp, scenario: Scenario) -> None:
-    """Run the app headless at 120x40 and play the scenario against it."""
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-def shown(widget: Widget) -> str:
-    """The text a widget shows, as plain text."""
-    visual = widget.render()
-    return str(getattr(visual, "plain", visual))
-
-
-async def click(pilot: Pilot[None], selector: str) -> None:
-    """Click a widget on the current screen, scrolling it into view first."""
-    widget = pilot.app.screen.query_one(selector)
-    widget.scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
-    await pilot.click(selector)
-    await pilot.pause()
-
-
-async def paste(pilot: Pilot[None], text: str) -> None:
-    """Paste text as a terminal does (a bracketed paste into the focused widget)."""
-    pilot.app.post_message(events.Paste(text))
-    await pilot.pause()
-
-
-async def keys(pilot: Pilot[None], *names: str) -> None:
-    await pilot.press(*names)
-    await pilot.pause()
 
 
 def conversation(app: SamtaleApp) -> ConversationScreen:

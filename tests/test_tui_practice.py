@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +28,7 @@ from assistant.tui.screens.practice import (
 )
 from assistant.tui.screens.practice_trio import TrioPracticeScreen
 
-FIXTURE = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
-SIZE = (120, 40)
-TRICKY = "[bold]x[/] 🙂 æøå"
-SEED = 11
-
-OPEN_QUESTION = "Hvordan har du det med at bo her?"
-REFLECTION = "Du savner dit gamle hjem."
-ADVICE = "Du skal altså tage din medicin."
-
-Scenario = Callable[[SamtaleApp, Pilot[None]], Awaitable[None]]
+from .pilot import FIXTURE, SIZE, TRICKY, click, keys, run, shown
 
 
 @pytest.fixture
@@ -56,6 +45,13 @@ def mini() -> Guide:
     return load_guide(FIXTURE)
 
 
+SEED = 11
+
+OPEN_QUESTION = "Hvordan har du det med at bo her?"
+REFLECTION = "Du savner dit gamle hjem."
+ADVICE = "Du skal altså tage din medicin."
+
+
 @pytest.fixture(scope="module")
 def personas() -> list[Persona]:
     found = bundled_personas()
@@ -68,35 +64,8 @@ def persona(personas: list[Persona]) -> Persona:
     return personas[0]
 
 
-def run(app: SamtaleApp, scenario: Scenario) -> None:
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-def shown(widget: Widget) -> str:
-    visual = widget.render()
-    return str(getattr(visual, "plain", visual))
-
-
 def texts(screen: Widget, selector: str = "Static") -> str:
     return "\n".join(shown(w) for w in screen.query(selector))
-
-
-async def keys(pilot: Pilot[None], *names: str) -> None:
-    await pilot.press(*names)
-    await pilot.pause()
-
-
-async def click(pilot: Pilot[None], selector: str) -> None:
-    widget = pilot.app.screen.query_one(selector)
-    widget.scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
-    await pilot.click(selector)
-    await pilot.pause()
 
 
 async def say(pilot: Pilot[None], text: str) -> None:

@@ -160,6 +160,17 @@ class SamtaleApp(App[None]):
             )
         )
 
+    def notify_cpr_masked(self) -> None:
+        """Tell the staff member that something like a CPR number was replaced."""
+        self.notify(
+            "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
+            "CPR-numre gemmes aldrig.",
+            title="CPR-nummer fjernet",
+            markup=False,
+            severity="warning",
+            timeout=12,
+        )
+
     def audit(self, action: str, session_id: str | None, detail: str = "") -> None:
         """Add a line to the audit trail. Never fatal: on a full or read-only disk the staff
         member must still be able to read and export what is on screen."""

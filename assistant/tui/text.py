@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 
@@ -37,3 +38,20 @@ def clock(seconds: int) -> str:
 
 def status_da(status: str) -> str:
     return STATUS_DA.get(status, status)
+
+
+def step_help(session: Any, question_title: str = "Spørgsmålet") -> list[tuple[str, Text]]:
+    """The help for the session's current step: the question, examples, tips, background."""
+    step = session.step
+    if step is None:
+        return []
+    parts = [(question_title, plain(session.render(step.ask)))]
+    if step.examples:
+        parts.append(
+            ("Sådan kan du spørge", lines([session.render(e) for e in step.examples], "»"))
+        )
+    if step.tips:
+        parts.append(("Gode råd", lines([session.render(t) for t in step.tips])))
+    if step.background:
+        parts.append(("Baggrund", plain(session.render(step.background))))
+    return parts

@@ -16,7 +16,7 @@ from textual.widgets import Button, Collapsible, Footer, Header, Static
 from ...notes.model import Note, NoteAnswer, NoteSection
 from ...notes.store import StoreError, WriteError
 from ...session import LEAVE_HUB, Outcome, Session, SessionError
-from ..text import lines, plain
+from ..text import lines, plain, step_help
 from ..widgets import Column
 from ..widgets.answers import AnswerField, ChoiceField, answer_field
 from ..widgets.side_panel import SidePanel
@@ -331,15 +331,7 @@ class ConversationScreen(Screen[None]):
         session, step = self.session, self.session.step
         if step is None:
             return []
-        parts = [("Spørgsmålet", plain(session.render(step.ask)))]
-        if step.examples:
-            parts.append(
-                ("Sådan kan du spørge", lines([session.render(e) for e in step.examples], "»"))
-            )
-        if step.tips:
-            parts.append(("Gode råd", lines([session.render(t) for t in step.tips])))
-        if step.background:
-            parts.append(("Baggrund", plain(session.render(step.background))))
+        parts = step_help(session)
         if step.notes:
             parts.append(("Skriv ned", plain(session.render(step.notes))))
         fields = self.query(AnswerField)

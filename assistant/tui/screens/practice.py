@@ -53,7 +53,7 @@ from ...roleplay.persona import (
     persona_intro,
 )
 from ...session import Outcome, Session, SessionError
-from ..text import lines, plain
+from ..text import lines, plain, step_help
 from ..widgets import Column
 from .modals import ExportModal
 
@@ -359,14 +359,7 @@ class PracticeStartScreen(Screen[None]):
             error.display = True
             return
         if practice.session.record.masked:
-            self.notify(
-                "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
-                "CPR-numre gemmes aldrig.",
-                title="CPR-nummer fjernet",
-                markup=False,
-                severity="warning",
-                timeout=12,
-            )
+            self.app.notify_cpr_masked()  # type: ignore[attr-defined]
         self.app.switch_screen(practice_screen(practice))
 
     @on(Button.Pressed, "#practice-cancel")
@@ -500,19 +493,7 @@ class PracticeBase(Screen[None]):
         self.app.push_screen(ExportModal(self.practice.note, self.session.id), done)
 
     def scaffold_help(self) -> list[tuple[str, Text]]:
-        session, step = self.session, self.session.step
-        if step is None:
-            return []
-        parts = [("Guiden: spørgsmålet nu", plain(session.render(step.ask)))]
-        if step.examples:
-            parts.append(
-                ("Sådan kan du spørge", lines([session.render(e) for e in step.examples], "»"))
-            )
-        if step.tips:
-            parts.append(("Gode råd", lines([session.render(t) for t in step.tips])))
-        if step.background:
-            parts.append(("Baggrund", plain(session.render(step.background))))
-        return parts
+        return step_help(self.session, "Guiden: spørgsmålet nu")
 
     def palette_commands(self) -> list[Command]:
         return [
@@ -678,13 +659,7 @@ class SoloPracticeScreen(PracticeBase):
         await log.mount_all(entries)
         log.scroll_end(animate=False)
         if said.masked:
-            self.notify(
-                "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX.",
-                title="CPR-nummer fjernet",
-                markup=False,
-                severity="warning",
-                timeout=12,
-            )
+            self.app.notify_cpr_masked()  # type: ignore[attr-defined]
         if said.flag is not None:
             message = said.flag.message
             if said.flag.suggestion:

@@ -107,14 +107,7 @@ class StartScreen(Screen[None]):
             self.query_one("#borger", Input).focus()
             return
         if session.record.masked:
-            self.notify(
-                "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
-                "CPR-numre gemmes aldrig.",
-                title="CPR-nummer fjernet",
-                markup=False,
-                severity="warning",
-                timeout=12,
-            )
+            self.app.notify_cpr_masked()  # type: ignore[attr-defined]
         from .conversation import ConversationScreen
 
         self.app.switch_screen(ConversationScreen(session))

@@ -1,0 +1,56 @@
+"""Driving the Textual app in tests: run a scenario headless, and the Pilot helpers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from assistant.tui.app import SamtaleApp
+
+FIXTURE = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
+SIZE = (120, 40)
+TRICKY = "[bold]x[/] 🙂 æøå"
+
+Scenario = Callable[[SamtaleApp, Pilot[None]], Awaitable[None]]
+
+
+def run(app: SamtaleApp, scenario: Scenario) -> None:
+    """Run the app headless at 120x40 and play the scenario against it."""
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def shown(widget: Widget) -> str:
+    """The text a widget shows, as plain text."""
+    visual = widget.render()
+    return str(getattr(visual, "plain", visual))
+
+
+async def click(pilot: Pilot[None], selector: str) -> None:
+    """Click a widget on the current screen, scrolling it into view first."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.scroll_visible(animate=False, immediate=True)
+    await pilot.pause()
+    await pilot.click(selector)
+    await pilot.pause()
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Paste text as a terminal does (a bracketed paste into the focused widget)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def keys(pilot: Pilot[None], *names: str) -> None:
+    await pilot.press(*names)
+    await pilot.pause()
