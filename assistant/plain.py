@@ -29,6 +29,11 @@ class Plain:
         self.inp = inp
         self.out = out
         self.interactive = bool(getattr(inp, "isatty", lambda: False)())
+        # Bytes that are not UTF-8 (a terminal set to Latin-1, a pasted binary) must not crash
+        # the conversation or reach the store as lone surrogates: they become U+FFFD.
+        reconfigure = getattr(inp, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="replace")
         self.last_line = ""
 
     def say(self, text: str = "") -> None:

@@ -89,7 +89,9 @@ def parse_date(text: str, today: date | None = None) -> str:
 def parse_rows(spec: AnswerSpec, text: str) -> list[dict[str, str]]:
     """One row per line, fields separated by ';' in the order of the spec's fields."""
     rows: list[dict[str, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # Only real line breaks end a row; str.splitlines() would also split a cell at a form feed,
+    # a NEL (U+0085) or a line separator (U+2028) pasted into it, and silently make a new row.
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
         if not line.strip():
             continue
         cells = [c.strip() for c in line.split(";")]

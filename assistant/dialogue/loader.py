@@ -756,7 +756,45 @@ def read_raw(path: Path, problems: list[Problem]) -> Any:
         return None
     if raw is None:
         problems.append(Problem(str(path), 1, 1, "filen er tom"))
+    problems.extend(control_characters(raw, str(path)))
     return raw
+
+
+# Control characters other than tab and newline. A raw one is refused by the YAML reader, but an
+# escape in a double-quoted text ("\e[2J", "\a", "\0") makes one, and guide and persona texts
+# are printed on the staff member's terminal.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_characters(raw: Any, path: str) -> list[Problem]:
+    """A problem for every key or text in the file that holds a control character."""
+    found: list[Problem] = []
+
+    def check(text: Any, pos: Pos) -> None:
+        if isinstance(text, str) and (match := CONTROL_RE.search(text)):
+            found.append(
+                Problem(
+                    path,
+                    max(pos.line, 1),
+                    max(pos.col, 1),
+                    f"teksten indeholder styretegnet \\x{ord(match.group()):02x} (fx fra \\e "
+                    "eller \\a i anførselstegn), som kan styre skærmen; fjern det",
+                )
+            )
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                check(key, key_pos(node, key))
+                check(value, val_pos(node, key))
+                visit(value)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                check(value, item_pos(node, i))
+                visit(value)
+
+    visit(raw)
+    return found
 
 
 def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
