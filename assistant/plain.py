@@ -246,7 +246,12 @@ class Plain:
 
 
 def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
-    plain = Plain(session, inp, out)
+    return _run(Plain(session, inp, out))
+
+
+def _run(plain: Plain) -> int:
+    """Run a line-mode front end; whatever happens, the session stays resumable and closed."""
+    session = plain.session
     try:
         return plain.run()
     except StoreError as e:
@@ -441,15 +446,4 @@ class PlainPractice(Plain):
 
 
 def run_practice_plain(practice: Practice, inp: TextIO, out: TextIO) -> int:
-    plain = PlainPractice(practice, inp, out)
-    try:
-        return plain.run()
-    except StoreError as e:
-        return plain.rescue(e)
-    except KeyboardInterrupt:
-        return plain.stop()
-    except BrokenPipeError:
-        practice.session.pause()
-        raise
-    finally:
-        practice.close()
+    return _run(PlainPractice(practice, inp, out))
