@@ -245,15 +245,20 @@ def cmd_guides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find(find: Any, broken: type[Exception], name: str, what: str) -> Any:
+    """A guide or persona by id or path, or one Danish sentence (exit 2) saying why not."""
+    try:
+        return find(name)
+    except LookupError as e:
+        raise UsageError(str(e)) from None
+    except broken as e:
+        raise UsageError(f"{what} har fejl og kan ikke bruges:\n{e}") from None
+
+
 def _find_guide(name: str) -> Any:
     from .dialogue.library import GuideError, find_guide
 
-    try:
-        return find_guide(name)
-    except LookupError as e:
-        raise UsageError(str(e)) from None
-    except GuideError as e:
-        raise UsageError(f"Guiden har fejl og kan ikke bruges:\n{e}") from None
+    return _find(find_guide, GuideError, name, "Guiden")
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -321,12 +326,7 @@ def _attach(session: Session) -> Any:
 def _find_persona(persona_id: str) -> Any:
     from .roleplay.persona import PersonaError, find_persona
 
-    try:
-        return find_persona(persona_id)
-    except LookupError as e:
-        raise UsageError(str(e)) from None
-    except PersonaError as e:
-        raise UsageError(f"Personaen har fejl og kan ikke bruges:\n{e}") from None
+    return _find(find_persona, PersonaError, persona_id, "Personaen")
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
