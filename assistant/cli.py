@@ -192,14 +192,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(args: argparse.Namespace) -> Store:
+    """The command's one store: opened (and any warning printed) the first time it is asked for."""
     from .notes.store import Store, StoreError
 
+    store: Store | None = getattr(args, "store", None)
+    if store is not None:
+        return store
     try:
         store = Store(args.data_dir or None)
     except StoreError as e:
         raise UsageError(str(e)) from None
     if store.world_readable_warning:
         print(f"samtale: advarsel: {store.world_readable_warning}", file=sys.stderr)
+    args.store = store
     return store
 
 

@@ -8,7 +8,7 @@ from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
 from .notes.export import escape_controls, note_to_markdown
 from .notes.store import StoreError
-from .practice import OPENNESS_WORDS, TALLY_KEYS, Practice, note_for
+from .practice import TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
 from .session import Outcome, Session
@@ -24,6 +24,7 @@ COMMANDS = {
 
 
 class Plain:
+    WHAT = "Samtalen"  # what is paused, in messages
     def __init__(self, session: Session, inp: TextIO, out: TextIO) -> None:
         self.session = session
         self.inp = inp
@@ -152,7 +153,7 @@ class Plain:
         self.session.pause()
         self.say("")
         self.say(
-            f"Samtalen er sat på pause, og alt er gemt. Genoptag med: samtale resume "
+            f"{self.WHAT} er sat på pause, og alt er gemt. Genoptag med: samtale resume "
             f"{self.session.id}"
         )
         return 0
@@ -290,6 +291,8 @@ TRIO_COMMANDS = {
 class PlainPractice(Plain):
     """Practice in line mode: talk to a simulated resident (solo), or tally as observer (trio)."""
 
+    WHAT = "Øvelsen"
+
     def __init__(self, practice: Practice, inp: TextIO, out: TextIO) -> None:
         super().__init__(practice.session, inp, out)
         self.practice = practice
@@ -350,21 +353,12 @@ class PlainPractice(Plain):
         for line in p.scorecard().live_lines():
             self.say(line)
         if not p.trio:
-            self.say(f"{p.persona.name} virker {OPENNESS_WORDS.get(p.openness, p.openness)}.")
+            self.say(f"{p.persona_name} virker {p.openness}.")
 
     def show_practice_help(self) -> None:
         self.say("Kommandoer:")
         for command, text in self.commands.items():
             self.say(f"  {command:<10} {text}")
-
-    def stop(self) -> int:
-        self.session.pause()
-        self.say("")
-        self.say(
-            f"Øvelsen er sat på pause, og alt er gemt. Genoptag med: samtale resume "
-            f"{self.session.id}"
-        )
-        return 0
 
     def run(self) -> int:
         p, s = self.practice, self.session

@@ -32,8 +32,6 @@ MEDARBEJDER = "medarbejder"
 BORGER = "borger"
 
 # The observer's keys in a trio, one per behaviour (the same in the TUI and the line mode).
-OPENNESS_WORDS = {"lukket": "lukket", "tøvende": "tøvende", "åben": "åben"}
-
 TALLY_KEYS: dict[str, Code] = {
     "a": Code.OPEN_QUESTION,  # åbent spørgsmål
     "l": Code.CLOSED_QUESTION,
@@ -68,7 +66,8 @@ class Practice:
         self.persona_name = persona.name if persona else str(start.get("persona_name", ""))
         self.seed = int(start["seed"])
         self.trio = bool(start["trio"])
-        self.simulation = Simulation(persona, self.seed) if persona else None
+        self._simulation: Simulation | None = None
+        self._said: list[tuple[str, tuple[Code, ...]]] = []  # what the persona has been told
         self.persona_changed = persona is not None and start.get("persona_hash") != (
             persona.content_hash
         )
@@ -76,7 +75,7 @@ class Practice:
         self.tally = Tally()
         self.feedback = ""
         for event in session.events:
-            self._apply(event.kind, event.data, event.at, replay=True)
+            self._apply(event.kind, event.data, event.at)
 
     # --- opening --------------------------------------------------------------------------------
     @classmethod
@@ -131,12 +130,9 @@ class Practice:
         self.session.close()
 
     # --- replaying the events -------------------------------------------------------------------
-    def _apply(self, kind: str, data: dict[str, Any], at: str, replay: bool = False) -> None:
+    def _apply(self, kind: str, data: dict[str, Any], at: str) -> None:
         if kind == "say":
-            codes = tuple(Code(c) for c in data["codes"])
-            if replay and self.simulation is not None:
-                # Rebuild the persona's openness; the stored reply is what was shown then.
-                self.simulation.respond(data["text"], codes)
+            self._said.append((data["text"], tuple(Code(c) for c in data["codes"])))
             self.turns.append(PracticeTurn(MEDARBEJDER, data["text"], data["codes"], at))
             self.turns.append(
                 PracticeTurn(BORGER, data["reply"], [], at, openness=data.get("openness", ""))
@@ -149,6 +145,18 @@ class Practice:
                 self.tally.remove(code)
         elif kind == "feedback":
             self.feedback = data["text"]
+
+    @property
+    def simulation(self) -> Simulation | None:
+        """The simulated resident, rebuilt from what was said the first time it is needed (to
+        go on talking or to show openness; reading or exporting the note does not need it).
+        The stored replies are what was shown then; this only restores the persona's state."""
+        if self._simulation is None and self.persona is not None:
+            simulation = Simulation(self.persona, self.seed)
+            for text, codes in self._said:
+                simulation.respond(text, codes)
+            self._simulation = simulation
+        return self._simulation
 
     # --- what the front ends call ---------------------------------------------------------------
     @property
@@ -163,13 +171,14 @@ class Practice:
         """One staff utterance: coded, answered by the persona, and stored at once."""
         if self.trio:
             raise SessionError("I en trioøvelse taler I højt; observatøren tæller med tasterne.")
-        if self.simulation is None:
+        simulation = self.simulation
+        if simulation is None:
             raise SessionError(f"Personaen '{self.persona_id}' findes ikke længere.")
         text, masked = mask_cpr(text.strip())
         if not text:
             raise SessionError("Skriv det, du vil sige til borgeren.")
         classification = classify(text)
-        reply = self.simulation.respond(text, classification.codes)
+        reply = simulation.respond(text, classification.codes)
         data = {
             "text": text,
             "codes": [c.value for c in classification.codes],
@@ -232,7 +241,6 @@ class Practice:
         return f"Øvelsen er afsluttet og gemt. Id: {self.session.id}"
 
     def training(self) -> Training:
-        card = self.scorecard()
         return Training(
             persona=self.persona_id,
             persona_name=self.persona_name,
@@ -241,8 +249,7 @@ class Practice:
             turns=list(self.turns),
             tally={code.value: n for code, n in self.tally.counts.items() if n},
             feedback=self.feedback,
-            scorecard=card.markdown(),
-            scorecard_text=card.text(),
+            scorecard=self.scorecard().markdown(),
             labels={code.value: label for code, label in LABELS.items()},
         )
 

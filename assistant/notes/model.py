@@ -76,7 +76,6 @@ class Training:
     tally: dict[str, int] = field(default_factory=dict)  # the observer's counts per code
     feedback: str = ""
     scorecard: str = ""  # Markdown
-    scorecard_text: str = ""  # plain text
     labels: dict[str, str] = field(default_factory=dict)  # code -> Danish label
 
 

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -71,8 +72,12 @@ class Classification:
         return primary_code(self.codes)
 
 
+@lru_cache(maxsize=4096)
 def classify(text: str) -> Classification:
-    """Split an utterance into segments and code each one."""
+    """Split an utterance into segments and code each one.
+
+    Pure, so remembered: a live scorecard is rebuilt after every utterance and reads the whole
+    transcript again; each line is coded once."""
     parts = segment(text)
     coded = code_in_context(parts, [code_segment(s) for s in parts])
     segments, codes = merge_summaries(parts, coded)

@@ -160,6 +160,25 @@ class SamtaleApp(App[None]):
             )
         )
 
+    def pause_and_go_home(self, session: Session, what: str) -> None:
+        """Pause a conversation or practice (``what``: "Samtalen med AB") and leave its screen;
+        if the pause cannot be stored, say why and stay."""
+        from ..session import SessionError
+
+        try:
+            session.pause()
+        except (SessionError, StoreError) as e:
+            self.notify(str(e), markup=False, severity="error")
+            return
+        self.notify(
+            f"{what} er sat på pause. Genoptag den under 'Samtaler i gang' på startskærmen, "
+            f"eller med: samtale resume {session.id}",
+            title="Pause",
+            markup=False,
+            timeout=15,
+        )
+        self.pop_screen()
+
     def notify_cpr_masked(self) -> None:
         """Tell the staff member that something like a CPR number was replaced."""
         self.notify(

@@ -292,20 +292,9 @@ class ConversationScreen(Screen[None]):
         await self.app.run_action("help")
 
     def action_pause(self) -> None:
-        try:
-            self.session.pause()
-        except (SessionError, StoreError) as e:
-            self.notify(str(e), markup=False, severity="error")
-            return
         who = self.session.record.borger
-        self.app.notify(
-            f"Samtalen{' med ' + who if who else ''} er sat på pause. Genoptag den under "
-            f"'Samtaler i gang' på startskærmen, eller med: samtale resume {self.session.id}",
-            title="Pause",
-            markup=False,
-            timeout=15,
-        )
-        self.app.pop_screen()
+        what = f"Samtalen{' med ' + who if who else ''}"
+        self.app.pause_and_go_home(self.session, what)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.session.step

@@ -32,7 +32,7 @@ from ...dialogue.index import GuideInfo
 from ...dialogue.library import GuideError, as_guide
 from ...dialogue.model import Guide
 from ...notes.store import Store, StoreError
-from ...practice import OPENNESS_WORDS, Practice, Said
+from ...practice import Practice, Said
 from ...roleplay.coach import (
     BELOW_FAIR,
     FAIR,
@@ -84,9 +84,8 @@ def load_personas() -> tuple[list[Persona], list[str]]:
 
 def openness_text(name: str, openness: str) -> Text:
     """``Karen virker tøvende`` and a gauge: lukket · [tøvende] · åben."""
-    word = OPENNESS_WORDS.get(openness, openness)
     text = plain(f"{name} virker ", "bold")
-    text.append(word or "?", f"bold {openness_style(openness)}")
+    text.append(openness or "?", f"bold {openness_style(openness)}")
     text.append("\n")
     for i, level in enumerate(LEVELS):
         if i:
@@ -456,19 +455,8 @@ class PracticeBase(Screen[None]):
 
     def action_pause(self) -> None:
         self.before_leaving()
-        try:
-            self.session.pause()
-        except (SessionError, StoreError) as e:
-            self.notify(str(e), markup=False, severity="error")
-            return
-        self.app.notify(
-            f"Øvelsen med {self.practice.persona_name} er sat på pause. Genoptag den under "
-            f"'Samtaler i gang' på startskærmen, eller med: samtale resume {self.session.id}",
-            title="Pause",
-            markup=False,
-            timeout=15,
-        )
-        self.app.pop_screen()
+        what = f"Øvelsen med {self.practice.persona_name}"
+        self.app.pause_and_go_home(self.session, what)  # type: ignore[attr-defined]
 
     def action_finish(self) -> None:
         self.before_leaving()
@@ -671,8 +659,7 @@ class SoloPracticeScreen(PracticeBase):
         if not said.reply.changed:
             return ""
         word = "mere åben" if said.reply.changed == UP else "mere lukket"
-        now = OPENNESS_WORDS.get(said.reply.openness, said.reply.openness)
-        return f"{self.practice.persona_name} bliver {word} ({now})."
+        return f"{self.practice.persona_name} bliver {word} ({said.reply.openness})."
 
     # --- help -----------------------------------------------------------------------------------
     def help_parts(self) -> list[tuple[str, Text]]:
