@@ -25,6 +25,7 @@ COMMANDS = {
 
 class Plain:
     WHAT = "Samtalen"  # what is paused, in messages
+
     def __init__(self, session: Session, inp: TextIO, out: TextIO) -> None:
         self.session = session
         self.inp = inp
