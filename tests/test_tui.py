@@ -74,7 +74,14 @@ def test_home_lists_guides_grouped_by_use(store: Store, mini: Guide) -> None:
         assert joined.index("Samtale med borger") < joined.index("Mini-guide til test")
         assert joined.index("Teammøde") < joined.index("Et teammøde")
         assert joined.index("Refleksion og udvikling") < joined.index("Refleksion [red]nu[/]")
-        assert "ca. 10 min" in joined and mini.purpose.strip() in joined
+        assert "ca. 10 min" in joined and mini.purpose.strip() not in joined
+        # The highlighted guide's purpose is shown below the list, from the first paint on.
+        purpose = app.screen.query_one("#guide-purpose", Static)
+        assert mini.purpose.strip() in shown(purpose) and "Mini-guide til test" in shown(purpose)
+        await keys(pilot, "down")
+        assert "Et teammøde" in shown(purpose) and "Teammøde" in shown(purpose)
+        await keys(pilot, "up")
+        assert "Mini-guide til test" in shown(purpose)
         # Enter on the highlighted (first) guide opens its start screen.
         await keys(pilot, "enter")
         assert isinstance(app.screen, StartScreen) and app.screen.guide.id == "mini"
@@ -106,6 +113,34 @@ def test_home_lists_the_bundled_guides(store: Store) -> None:
         assert "Ingen samtaler er i gang." in shown(home.query_one("#no-resume"))
 
     run(create_app(store), scenario)
+
+
+def test_home_footer_keys_open_notes_and_practice_by_mouse(store: Store, mini: Guide) -> None:
+    """The footer is the home screen's buttons: a mouse user clicks "Noter" and "Øv en samtale"."""
+    from textual.widgets._footer import FooterKey
+
+    from assistant.tui.screens.practice import PracticeStartScreen
+
+    Session.start(store, mini, borger="AB").close()
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "Seneste noter (1 i alt)" in shown(home.query_one("#recent-heading"))
+
+        def footer_key(label: str) -> FooterKey:
+            return next(key for key in home.query(FooterKey) if key.description == label)
+
+        await pilot.click(footer_key("Noter"))
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        await keys(pilot, "escape")
+        assert app.screen is home
+        await pilot.click(footer_key("Øv en samtale"))
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeStartScreen)
+
+    run(create_app(store, guides=[mini]), scenario)
 
 
 # --- start --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
@@ -91,6 +91,11 @@ class HomeScreen(Screen[None]):
                     classes="hint",
                 )
                 yield OptionList(*self._guide_options(), id="guide-list")
+                yield Static(
+                    self._purpose(self.guides[0]) if self.guides else "",
+                    id="guide-purpose",
+                    classes="purpose",
+                )
                 if not self.guides:
                     yield Static("Der er ingen samtaleguides endnu.", classes="hint")
                 if self.problems:
@@ -105,33 +110,27 @@ class HomeScreen(Screen[None]):
                 yield Static("Samtaler i gang", classes="section-heading")
                 yield OptionList(id="resume-list")
                 yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
-                yield Static("Seneste noter", classes="section-heading")
+                yield Static("Seneste noter", id="recent-heading", classes="section-heading")
                 yield OptionList(id="recent-list")
                 yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
-                yield Button("Se alle noter", id="notes")
-                yield Static("Øv en samtale", classes="section-heading")
                 yield Static(
-                    "Øv dig med en simuleret borger – alene, eller i trio på et kursus.",
+                    "Tryk N for at se, eksportere og slette alle noter. Tryk O for at øve en "
+                    "samtale med en simuleret borger – alene, eller i trio på et kursus.",
                     classes="hint",
                 )
-                yield Button("Øv en samtale (O)", id="practice-button")
         yield Footer()
 
-    def _guide_options(self) -> list[Option | None]:
-        options: list[Option | None] = []
+    def _guide_options(self) -> list[Option]:
+        """One line per guide (title and duration) under a heading per use; the purpose of the
+        highlighted guide is shown below the list."""
+        options: list[Option] = []
         group = None
         for guide in self.guides:
             if guide.use_label != group:
                 heading = plain(("\n" if group else "") + guide.use_label, "bold")
                 group = guide.use_label
                 options.append(Option(heading, disabled=True, id=f"gruppe-{guide.use}"))
-            elif options:
-                options.append(None)
-            text = Text.assemble(
-                (guide.title, "bold"),
-                f"  ·  ca. {guide.duration} min\n",
-                (guide.purpose.strip(), "dim"),
-            )
+            text = Text.assemble(guide.title, (f"  ·  ca. {guide.duration} min", "dim"))
             options.append(Option(text, id=f"guide-{guide.id}"))
         return options
 
@@ -162,7 +161,9 @@ class HomeScreen(Screen[None]):
             options.display = bool(records)
             self.query_one(empty_id).display = not records
         total = self.store.count_sessions()
-        self.query_one("#notes", Button).label = f"Se alle noter ({total})"
+        self.query_one("#recent-heading", Static).update(
+            f"Seneste noter ({total} i alt)" if total else "Seneste noter"
+        )
 
     def guide(self, guide_id: str) -> Guide | None:
         """The full guide behind a list entry; None (and the staff member told) if it broke."""
@@ -179,6 +180,21 @@ class HomeScreen(Screen[None]):
                 timeout=12,
             )
             return None
+
+    @staticmethod
+    def _purpose(guide: Guide | GuideInfo) -> Text:
+        return Text.assemble(
+            (guide.title, "bold"),
+            f"  ·  {guide.use_label}  ·  ca. {guide.duration} min\n",
+            guide.purpose.strip(),
+        )
+
+    @on(OptionList.OptionHighlighted, "#guide-list")
+    def _show_purpose(self, event: OptionList.OptionHighlighted) -> None:
+        guide_id = (event.option.id or "").removeprefix("guide-")
+        entry = next((g for g in self.guides if g.id == guide_id), None)
+        if entry is not None:
+            self.query_one("#guide-purpose", Static).update(self._purpose(entry))
 
     @on(OptionList.OptionSelected, "#guide-list")
     def _guide(self, event: OptionList.OptionSelected) -> None:
@@ -198,13 +214,11 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(NoteViewScreen(self.store, event.option.id or ""))
 
-    @on(Button.Pressed, "#notes")
     def action_notes(self) -> None:
         from .notes import NotesScreen
 
         self.app.push_screen(NotesScreen(self.store))
 
-    @on(Button.Pressed, "#practice-button")
     def action_practice(self) -> None:
         from .practice import PracticeStartScreen
 
