@@ -447,12 +447,16 @@ def cmd_notes(args: argparse.Namespace) -> int:
             return 0
         # The status words and each resident's column are made once, not once per row.
         words = {status: f"{status_word(status):<10}" for status in STATUSES}
-        names: dict[str | None, str] = {}
+        names: dict[str | None, str] = {
+            None: f"{'(uden borger)':<14}",
+            "": f"{'(uden borger)':<14}",
+        }
         lines = [f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide"]
-        for session_id, status, updated_at, borger, guide_title in rows:
-            who = names.get(borger)
-            if who is None:
-                who = names[borger] = f"{shown(borger or '(øvelse)'):<14}"
+        for session_id, status, updated_at, borger, guide_title, mode in rows:
+            if mode == "practice":
+                who = f"{'(øvelse)':<14}"
+            elif (who := names.get(borger)) is None:
+                who = names[borger] = f"{shown(borger):<14}"
             when = updated_at[:16].replace("T", " ")
             lines.append(f"{session_id:<9} {words[status]} {when:<17} {who} {guide_title}")
         older = 0

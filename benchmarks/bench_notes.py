@@ -51,15 +51,16 @@ import sqlite3, sys
 labels = {"in_progress": "i gang", "completed": "afsluttet", "abandoned": "afbrudt"}
 conn = sqlite3.connect(sys.argv[1] + "/samtale.db")
 conn.execute("PRAGMA temp_store=MEMORY")
-sql = "SELECT id, status, updated_at, borger, guide_title FROM sessions"
+sql = "SELECT id, status, updated_at, borger, guide_title, mode FROM sessions"
 params = []
 if len(sys.argv) > 2:
     sql += WHERE
     params = ["%" + sys.argv[2] + "%"] * 3
 out = [f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide"]
-for sid, status, updated, borger, title in conn.execute(sql + ORDER, params):
+for sid, status, updated, borger, title, mode in conn.execute(sql + ORDER, params):
     when = updated[:16].replace("T", " ")
-    out.append(f"{sid:<9} {labels[status]:<10} {when:<17} {borger or '(øvelse)':<14} {title}")
+    who = "(øvelse)" if mode == "practice" else borger or "(uden borger)"
+    out.append(f"{sid:<9} {labels[status]:<10} {when:<17} {who:<14} {title}")
 sys.stdout.write("\\n".join(out) + "\\n")
 """
 )

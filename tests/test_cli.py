@@ -181,6 +181,28 @@ def test_notes_list_show_export_delete(tmp_path, capsys):
     assert "findes ingen" in capsys.readouterr().err
 
 
+def test_notes_list_names_who_each_note_is_about(tmp_path, capsys):
+    """A team meeting about no one is "(uden borger)", a practice "(øvelse)", as in the TUI."""
+    data = tmp_path / "data"
+    with Store(data) as store:
+        store.save_guide_snapshot("h", "g", "1", "id: g\n")
+        for mode, borger in (("meeting", None), ("practice", None), ("interview", "Stue 3")):
+            store.create_session(
+                guide_id="g",
+                guide_version="1",
+                guide_hash="h",
+                guide_title=f"Guide til {mode}",
+                mode=mode,
+                borger=borger,
+                medarbejder="KB",
+            )
+    assert main(["--data-dir", str(data), "notes", "list"]) == 0
+    rows = {line.split()[-1]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert "(uden borger)" in rows["meeting"] and "(øvelse)" not in rows["meeting"]
+    assert "(øvelse)" in rows["practice"]
+    assert "Stue 3" in rows["interview"]
+
+
 def test_delete_borger_removes_every_trace(tmp_path, capsys):
     data = tmp_path / "data"
     _completed_note(data)

@@ -240,7 +240,7 @@ _SESSION_COLUMNS = (
     "s.id, s.guide_id, s.guide_version, s.guide_hash, s.guide_title, s.mode, s.borger, "
     "s.medarbejder, s.status, s.started_at, s.updated_at, s.answered"
 )
-_OVERVIEW_COLUMNS = "s.id, s.status, s.updated_at, s.borger, s.guide_title"
+_OVERVIEW_COLUMNS = "s.id, s.status, s.updated_at, s.borger, s.guide_title, s.mode"
 # Newest first by real time (see the migration that added sort_key), served by the indexes
 # sessions_recent, sessions_borger_recent and sessions_status_recent.
 _ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
@@ -690,8 +690,8 @@ class Store:
         mode: str | None = None,
         search: str | None = None,
         limit: int | None = None,
-    ) -> list[tuple[str, str, str, str | None, str]]:
-        """What a list of notes shows: ``(id, status, updated_at, borger, guide_title)`` of
+    ) -> list[tuple[str, str, str, str | None, str, str]]:
+        """What a list of notes shows: ``(id, status, updated_at, borger, guide_title, mode)`` of
         the sessions ``list_sessions`` returns, in the same order, as plain tuples.
 
         Fetching five columns instead of a whole record per row makes a long list (all notes
