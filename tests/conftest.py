@@ -21,8 +21,11 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store(tmp_path / "store")
+def store(_isolated_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The store the program itself opens (SAMTALE_DATA_DIR), with the working directory in
+    ``tmp_path`` so that exports to the current folder stay there."""
+    monkeypatch.chdir(tmp_path)
+    s = Store(_isolated_data_dir)
     yield s
     s.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
@@ -12,7 +11,6 @@ from textual.widget import Widget
 
 from assistant.tui.app import SamtaleApp
 
-FIXTURE = Path(__file__).parent / "fixtures" / "guides" / "mini.yaml"
 SIZE = (120, 40)
 TRICKY = "[bold]x[/] 🙂 æøå"
 

@@ -535,9 +535,7 @@ def test_count_sessions_and_list_overview_match_list_sessions(store: Store) -> N
     ):
         listed = store.list_sessions(**filters)
         assert store.count_sessions(**filters) == len(listed), filters
-        overview = [
-            (r.id, r.status, r.updated_at, r.borger, r.guide_title, r.mode) for r in listed
-        ]
+        overview = [(r.id, r.status, r.updated_at, r.borger, r.guide_title, r.mode) for r in listed]
         assert store.list_overview(**filters) == overview, filters
         assert store.list_overview(**filters, limit=2) == overview[:2], filters
     assert store.count_sessions() == 4

@@ -11,7 +11,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
 from assistant.dialogue.library import GuideError, find_guide, guides_dir
-from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import Guide, Step
 from assistant.notes.export import note_to_markdown
 from assistant.notes.store import Store
@@ -26,21 +25,7 @@ from assistant.tui.screens.start import StartScreen
 from assistant.tui.widgets.answers import AnswerField, LineField, ScaleField
 from assistant.tui.widgets.checklist import CheckItem, Checklist
 
-from .pilot import FIXTURE, TRICKY, click, keys, paste, run, shown
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    monkeypatch.setenv("SAMTALE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    s = Store(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def mini() -> Guide:
-    return load_guide(FIXTURE)
+from .pilot import TRICKY, click, keys, paste, run, shown
 
 
 def conversation(app: SamtaleApp) -> ConversationScreen:

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
-from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import Guide
 from assistant.notes.store import Store
 from assistant.practice import TALLY_KEYS, Practice
@@ -28,22 +27,7 @@ from assistant.tui.screens.practice import (
 )
 from assistant.tui.screens.practice_trio import TrioPracticeScreen
 
-from .pilot import FIXTURE, SIZE, TRICKY, click, keys, run, shown
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    monkeypatch.setenv("SAMTALE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    s = Store(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def mini() -> Guide:
-    return load_guide(FIXTURE)
-
+from .pilot import SIZE, TRICKY, click, keys, run, shown
 
 SEED = 11
 

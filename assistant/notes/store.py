@@ -694,7 +694,7 @@ class Store:
         """What a list of notes shows: ``(id, status, updated_at, borger, guide_title, mode)`` of
         the sessions ``list_sessions`` returns, in the same order, as plain tuples.
 
-        Fetching five columns instead of a whole record per row makes a long list (all notes
+        Fetching six columns instead of a whole record per row makes a long list (all notes
         of a large home) about twice as fast to read.
         """
         return self._select(_OVERVIEW_COLUMNS, borger, status, mode, search, limit)
