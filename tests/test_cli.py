@@ -2,10 +2,8 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from assistant.notes.store import Store
 from assistant.session import Session
 
 from .conftest import MINI
-from .walk import samtale
+from .walk import HEADING, Live, samtale
 
 MINI_ANSWERS = [
     "Oda",
@@ -93,34 +91,15 @@ def test_control_characters_are_never_echoed_raw(tmp_path):
 def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
     """SIGKILL after some acknowledged answers: they are stored and the session resumes."""
     data = tmp_path / "data"
-    env = {**os.environ, "SAMTALE_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "start", str(MINI), "--borger", "AB", "--plain"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        bufsize=1,
-    )
-    assert proc.stdin and proc.stdout
-
-    def next_heading() -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.startswith("[") and "Trin" in line:
-                return
-        raise AssertionError("no step heading")
-
-    next_heading()
-    for answer in MINI_ANSWERS[:4]:
-        proc.stdin.write(answer + "\n")
-        proc.stdin.flush()
-        next_heading()  # the answer is acknowledged: the next step is shown
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdin.close()
-    proc.stdout.close()
+    live = Live(["start", str(MINI), "--borger", "AB", "--plain"], data, tmp_path / "err")
+    try:
+        live.until(HEADING)
+        for answer in MINI_ANSWERS[:4]:
+            live.send(answer + "\n")
+            live.until(HEADING)  # the answer is acknowledged: the next step is shown
+        live.kill()
+    finally:
+        live.close()
     with Store(data) as store:
         (record,) = store.list_sessions()
         assert record.status == "in_progress"

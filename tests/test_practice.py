@@ -7,10 +7,7 @@ Driven through `assistant.practice.Practice` (the API both front ends use) and t
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
+import re
 
 import pytest
 
@@ -21,7 +18,7 @@ from assistant.roleplay.codes import Code
 from assistant.roleplay.persona import bundled_personas, find_persona
 from assistant.session import Session, SessionError
 
-from .walk import samtale
+from .walk import Live, samtale
 
 PERSONAS = [p.id for p in bundled_personas()]
 ORDER = ("lukket", "tøvende", "åben")
@@ -266,46 +263,21 @@ def test_coach_command_prints_one_json_object_per_line(tmp_path):
 def test_killed_trio_keeps_tally_and_feedback_and_exports_them(tmp_path):
     """SIGKILL a real trio session after the counts were acknowledged: nothing is lost."""
     data = tmp_path / "data"
-    env = {**os.environ, "SAMTALE_DATA_DIR": str(data)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "assistant",
-            "practice",
-            "motiverende_samtale",
-            "--persona",
-            PERSONAS[0],
-            "--trio",
-            "--plain",
-            "--seed",
-            "2",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        bufsize=1,
-    )
-    assert proc.stdin and proc.stdout
+    args = ["practice", "motiverende_samtale", "--persona", PERSONAS[0], "--trio", "--plain"]
+    live = Live([*args, "--seed", "2"], data, tmp_path / "err")
 
     def send(line: str, expect: str) -> None:
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
-        while True:
-            out = proc.stdout.readline()
-            assert out, "the program ended early"
-            if expect in out:
-                return
+        live.send(line + "\n")
+        live.until(re.compile(re.escape(expect)))
 
-    send("aak", "åbent spørgsmål")
-    send("ss", "refleksion")
-    send("/feedback", "Skriv feedbacken")
-    send("Godt lyttet.\n", "Feedbacken er gemt")
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stdin.close()
-    proc.stdout.close()
+    try:
+        send("aak", "åbent spørgsmål")
+        send("ss", "refleksion")
+        send("/feedback", "Skriv feedbacken")
+        send("Godt lyttet.\n", "Feedbacken er gemt")
+        live.kill()
+    finally:
+        live.close()
 
     listing = samtale("notes", "list", "--json", data=data)
     session_id = json.loads(listing.stdout)[0]["id"]

@@ -1,16 +1,27 @@
 """Test helpers: walk a session to the end through the session API, answering every step as
-staff would, and run the real `samtale` command in a subprocess."""
+staff would, and run the real `samtale` command in a subprocess (to its end, or ``Live``, fed
+line by line)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from assistant.dialogue.model import AnswerSpec
 from assistant.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+# A step heading in plain mode; group 1 is the step's title.
+HEADING = re.compile(r"^\[.*\] Trin \d+ af ca\. \d+: (.*?)(?: \(valgfrit – .*\))?$")
 
 
 def typed_answer(spec: AnswerSpec, step_id: str, pick: int = 0) -> str:
@@ -92,3 +103,82 @@ def samtale(
         env=full_env,
         timeout=timeout,
     )
+
+
+def env_for(data: Path) -> dict[str, str]:
+    return {**os.environ, "SAMTALE_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8"}
+
+
+class Live:
+    """A running ``samtale ... --plain`` fed line by line; its stdout is read on a thread, so a
+    test can wait for what the program prints (never for a fixed time)."""
+
+    def __init__(self, args: list[str], data: Path, stderr_path: Path) -> None:
+        self.stderr_path = stderr_path
+        self._err = open(stderr_path, "wb")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._err,
+            env=env_for(data),
+            cwd=ROOT,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            self.lines.put(raw.decode("utf-8", "replace").rstrip("\n"))
+        self.lines.put(None)
+
+    def until(self, pattern: re.Pattern[str], timeout: float = 30) -> re.Match[str]:
+        """Read output until a line matches ``pattern``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                raise AssertionError(f"waited in vain for {pattern.pattern!r}") from None
+            if line is None:
+                err = self.stderr_path.read_text("utf-8", "replace")
+                raise AssertionError(f"the program ended before {pattern.pattern!r}:\n{err}")
+            self.seen.append(line)
+            if match := pattern.search(line):
+                return match
+
+    def send(self, text: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(text.encode("utf-8"))
+        self.proc.stdin.flush()
+
+    def end_input(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+
+    def rest(self, timeout: float = 60) -> list[str]:
+        """Every line still to come, until the program closes its output."""
+        lines = []
+        while (line := self.lines.get(timeout=timeout)) is not None:
+            lines.append(line)
+        self.seen.extend(lines)
+        return lines
+
+    def kill(self) -> None:
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.kill()
+        self.proc.wait(timeout=30)
+        if self.proc.stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.proc.stdin.close()
+        self._reader.join(timeout=30)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        self._err.close()
