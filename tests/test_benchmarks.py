@@ -22,20 +22,22 @@ BENCHMARK_ROWS = {
 ROW = re.compile(r"^(?P<name>[a-z0-9-]+)\s+.+?\s(?P<ratio>\d+\.\d+)x\s", re.MULTILINE)
 
 
-def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONIOENCODING": "utf-8", "SAMTALE_DATA_DIR": str(tmp_path / "d")}
-
-
-def test_quick_benchmarks_print_a_ratio_for_each_benchmark(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick"],
+def python(tmp_path: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` from the repository, with its own data directory."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "SAMTALE_DATA_DIR": str(tmp_path / "d")}
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=REPO,
-        env=env(tmp_path),
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=600,
+        timeout=timeout,
     )
+
+
+def test_quick_benchmarks_print_a_ratio_for_each_benchmark(tmp_path: Path) -> None:
+    result = python(tmp_path, "-m", "benchmarks", "--quick", timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.startswith("Machine: ")
     ratios = {m["name"]: float(m["ratio"]) for m in ROW.finditer(result.stdout)}
@@ -46,14 +48,8 @@ def test_quick_benchmarks_print_a_ratio_for_each_benchmark(tmp_path: Path) -> No
 
 
 def test_markdown_table_has_the_columns(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--only", "answer", "--markdown"],
-        cwd=REPO,
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
+    result = python(
+        tmp_path, "-m", "benchmarks", "--quick", "--only", "answer", "--markdown", timeout=300
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "| benchmark | Samtale | baseline | ratio | target | meets |" in result.stdout
@@ -61,15 +57,7 @@ def test_markdown_table_has_the_columns(tmp_path: Path) -> None:
 
 
 def test_guides_command_does_not_import_textual(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "assistant", "guides"],
-        cwd=REPO,
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    result = python(tmp_path, "-X", "importtime", "-m", "assistant", "guides", timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     imported = [
         line.rsplit("|", 1)[1].strip()
