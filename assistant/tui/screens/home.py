@@ -165,9 +165,13 @@ class HomeScreen(Screen[None]):
             f"Seneste noter ({total} i alt)" if total else "Seneste noter"
         )
 
-    def guide(self, guide_id: str) -> Guide | None:
+    def entry(self, option: Option) -> Guide | GuideInfo | None:
+        """The guide a guide-list option stands for (None for a heading)."""
+        guide_id = (option.id or "").removeprefix("guide-")
+        return next((g for g in self.guides if g.id == guide_id), None)
+
+    def guide(self, entry: Guide | GuideInfo) -> Guide | None:
         """The full guide behind a list entry; None (and the staff member told) if it broke."""
-        entry = next(g for g in self.guides if g.id == guide_id)
         try:
             from ...dialogue.library import as_guide
 
@@ -191,16 +195,15 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#guide-list")
     def _show_purpose(self, event: OptionList.OptionHighlighted) -> None:
-        guide_id = (event.option.id or "").removeprefix("guide-")
-        entry = next((g for g in self.guides if g.id == guide_id), None)
-        if entry is not None:
+        if (entry := self.entry(event.option)) is not None:
             self.query_one("#guide-purpose", Static).update(self._purpose(entry))
 
     @on(OptionList.OptionSelected, "#guide-list")
     def _guide(self, event: OptionList.OptionSelected) -> None:
         from .start import StartScreen
 
-        guide = self.guide((event.option.id or "").removeprefix("guide-"))
+        entry = self.entry(event.option)
+        guide = self.guide(entry) if entry is not None else None
         if guide is not None:
             self.app.push_screen(StartScreen(self.store, guide))
 
