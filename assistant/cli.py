@@ -419,7 +419,7 @@ def _render(note: Any, fmt: str) -> str:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     if args.notes_command == "list":
-        from .notes.model import STATUSES
+        from .notes.model import STATUSES, who_label
 
         def shown(text: str) -> str:
             """``text`` with control characters made visible (printable text is as it is)."""
@@ -447,16 +447,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
             return 0
         # The status words and each resident's column are made once, not once per row.
         words = {status: f"{status_word(status):<10}" for status in STATUSES}
-        names: dict[str | None, str] = {
-            None: f"{'(uden borger)':<14}",
-            "": f"{'(uden borger)':<14}",
-        }
+        names: dict[tuple[str | None, str], str] = {}
         lines = [f"{'ID':<9} {'Status':<10} {'Opdateret':<17} {'Borger':<14} Guide"]
         for session_id, status, updated_at, borger, guide_title, mode in rows:
-            if mode == "practice":
-                who = f"{'(øvelse)':<14}"
-            elif (who := names.get(borger)) is None:
-                who = names[borger] = f"{shown(borger):<14}"
+            if (who := names.get((borger, mode))) is None:
+                who = names[borger, mode] = f"{shown(who_label(borger, mode)):<14}"
             when = updated_at[:16].replace("T", " ")
             lines.append(f"{session_id:<9} {words[status]} {when:<17} {who} {guide_title}")
         older = 0

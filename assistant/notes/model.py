@@ -19,6 +19,11 @@ MODE_LABELS = {
 }
 
 
+def who_label(borger: str | None, mode: str) -> str:
+    """Who a note is about, for lists: the pseudonym, or what kind of note has none."""
+    return borger or ("(øvelse)" if mode == "practice" else "(uden borger)")
+
+
 @dataclass
 class NoteAnswer:
     """One answered step.

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
 
 from ...notes.export import note_to_markdown
-from ...notes.model import Note
+from ...notes.model import Note, who_label
 from ...notes.store import SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
@@ -98,7 +98,7 @@ class NotesScreen(Screen[None]):
         table.clear()
         for r in self.records:
             table.add_row(
-                plain(r.borger or ("(øvelse)" if r.mode == "practice" else "(uden borger)")),
+                plain(who_label(r.borger, r.mode)),
                 plain(r.guide_title),
                 plain(status_da(r.status)),
                 plain(when(r.updated_at)),
