@@ -100,6 +100,36 @@ def test_home_lists_the_bundled_guides(store: Store) -> None:
     run(create_app(store), scenario)
 
 
+def test_home_is_the_bottom_screen_and_reads_the_store_once_per_visit(
+    store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every screen returns to the home screen, and its two lists are read from the store once
+    when it is shown (they were read twice at start-up), and again on every return."""
+    Session.start(store, mini, borger="AB").close()
+    reads: list[str | None] = []
+    list_sessions = store.list_sessions
+
+    def counting(**options: Any) -> Any:
+        reads.append(options.get("status"))
+        return list_sessions(**options)
+
+    monkeypatch.setattr(store, "list_sessions", counting)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and app.screen_stack == [home]
+        assert sorted(map(str, reads)) == ["completed", "in_progress"]
+        assert home.query_one("#resume-list", OptionList).option_count == 1
+        await keys(pilot, "n")
+        assert isinstance(app.screen, NotesScreen)
+        reads.clear()
+        await keys(pilot, "escape")
+        assert app.screen is home and app.screen_stack == [home]
+        assert sorted(map(str, reads)) == ["completed", "in_progress"]
+
+    run(create_app(store), scenario)
+
+
 def test_home_footer_keys_open_notes_and_practice_by_mouse(store: Store, mini: Guide) -> None:
     """The footer is the home screen's buttons: a mouse user clicks "Noter" and "Øv en samtale"."""
     from textual.widgets._footer import FooterKey

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..dialogue.model import Guide
     from ..roleplay.persona import Persona
     from ..session import Session
+    from .screens.home import HomeScreen
 
 
 class SamtaleApp(App[None]):
@@ -77,6 +78,7 @@ class SamtaleApp(App[None]):
         self.start_persona, self.start_trio = persona, trio
         self.seed = seed  # every practice started in this app uses it (reproducible replies)
         self.notices: list[tuple[str, str]] = []
+        self.home: HomeScreen  # the bottom of the screen stack, made by get_default_screen
 
     def notify(
         self,
@@ -109,17 +111,20 @@ class SamtaleApp(App[None]):
             title="Vil du lukke programmet?",
         )
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The home screen, at the bottom of the screen stack: the other screens return to it."""
         from .screens.home import HomeScreen
 
-        home = HomeScreen(self.store, self.guides)
-        self.push_screen(home)
+        self.home = HomeScreen(self.store, self.guides)
+        return self.home
+
+    def on_mount(self) -> None:
         if self.store.world_readable_warning:
             self.notify(self.store.world_readable_warning, markup=False, severity="warning")
         if self.start_session_id:
             self.open_session(self.start_session_id)
         elif self.start_persona is not None:
-            self.start_practice(home.guides)
+            self.start_practice(self.home.guides)
         elif self.start_guide is not None:
             from .screens.start import StartScreen
 

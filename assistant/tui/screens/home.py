@@ -135,7 +135,6 @@ class HomeScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
-        self.refresh_lists()
         guides = self.query_one("#guide-list", OptionList)
         if self.guides:
             guides.highlighted = next(
@@ -144,6 +143,8 @@ class HomeScreen(Screen[None]):
         guides.focus()
 
     def on_screen_resume(self) -> None:
+        """Fill the resume and recent lists when the screen is first shown, and again on every
+        return to it (a conversation paused or finished, a note deleted)."""
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
