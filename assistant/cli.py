@@ -419,7 +419,8 @@ def _render(note: Any, fmt: str) -> str:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     if args.notes_command == "list":
-        from .notes.model import STATUSES, who_label
+        from .notes.model import who_label
+        from .notes.store import STATUSES
 
         def shown(text: str) -> str:
             """``text`` with control characters made visible (printable text is as it is)."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MODES = ("interview", "meeting", "reflection", "practice")
-STATUSES = ("in_progress", "completed", "abandoned")
 STATUS_LABELS = {"in_progress": "I gang", "completed": "Afsluttet", "abandoned": "Afbrudt"}
 MODE_LABELS = {
     "interview": "Samtale med borger",

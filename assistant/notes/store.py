@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
-from assistant.notes.model import STATUSES
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
 ENV_ACTOR = "SAMTALE_MEDARBEJDER"
 BUSY_TIMEOUT_MS = 10_000
+STATUSES = ("in_progress", "completed", "abandoned")  # a session's status column
 _WRITE_ATTEMPTS = 6
 _MIN_PREFIX = 4
 
