@@ -61,6 +61,10 @@ class TextField(AnswerField):
 
     hint = "Skriv din note. Tryk Ctrl+S eller 'Gem svar', når noten er skrevet."
 
+    DEFAULT_CSS = """
+    TextField TextArea { height: 8; }
+    """
+
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._value = value or ""
@@ -71,7 +75,6 @@ class TextField(AnswerField):
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
-            classes="answer-text",
             id="answer-text",
         )
 
@@ -87,6 +90,10 @@ class ChoiceField(AnswerField):
     """One choice from a list: arrow keys and Enter, or a click, answers at once."""
 
     hint = "Vælg med piletasterne og tryk Enter, eller klik på svaret."
+
+    DEFAULT_CSS = """
+    .answer-choices { height: auto; max-height: 14; }
+    """
 
     def __init__(
         self, choices: tuple[Choice, ...] | list[Choice], value: Any = None, **kwargs: Any
@@ -120,6 +127,13 @@ class MultiChoiceField(AnswerField):
     """Several choices: Space ticks, the save key answers; optionally a free "andet"."""
 
     hint = "Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, er valgt."
+
+    DEFAULT_CSS = """
+    .answer-multi { height: auto; max-height: 14; }
+    .answer-other { height: auto; }
+    .answer-other Label { padding: 1 1 0 0; }
+    .answer-other Input { width: 1fr; }
+    """
 
     def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -180,6 +194,12 @@ class ScaleField(ButtonRowField):
 
     hint = "Klik på et tal, eller gå til det med piletasterne og tryk Enter."
 
+    DEFAULT_CSS = """
+    .scale-row { height: auto; }
+    .scale-button { min-width: 5; width: 1fr; margin: 0 1 0 0; }
+    .scale-labels { color: $text-muted; height: auto; }
+    """
+
     def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
@@ -228,6 +248,11 @@ class YesNoField(ButtonRowField):
     """Two large buttons, Ja and Nej; pressing one answers."""
 
     hint = "Klik på Ja eller Nej, eller gå til svaret med piletasterne og tryk Enter."
+
+    DEFAULT_CSS = """
+    .yes-no-row { height: auto; }
+    .yes-no { min-width: 14; margin: 0 2 0 0; }
+    """
 
     def __init__(self, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -294,6 +319,13 @@ class RowsField(AnswerField):
         "Skriv én række ad gangen. Tab eller Enter går til næste felt. 'Tilføj række' giver "
         "en ny række. Tryk Ctrl+S, når alt er skrevet."
     )
+
+    DEFAULT_CSS = """
+    .rows-header, .answer-row, #rows { height: auto; }
+    .rows-heading, .row-cell { width: 1fr; }
+    .rows-heading { text-style: bold; padding: 0 1; }
+    #add-row { margin: 1 0 0 0; }
+    """
 
     def __init__(self, spec: AnswerSpec, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
