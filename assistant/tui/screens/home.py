@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -82,42 +81,41 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="home"):
-            with Column(id="home-guides"):
-                yield Static("Vælg en samtaleguide", classes="screen-title")
+        with Column(id="home-guides"):
+            yield Static("Vælg en samtaleguide", classes="screen-title")
+            yield Static(
+                "Gå op og ned med piletasterne, og tryk Enter for at begynde. "
+                "Tab skifter mellem listerne.",
+                classes="hint",
+            )
+            yield OptionList(*self._guide_options(), id="guide-list")
+            yield Static(
+                self._purpose(self.guides[0]) if self.guides else "",
+                id="guide-purpose",
+                classes="purpose",
+            )
+            if not self.guides:
+                yield Static("Der er ingen samtaleguides endnu.", classes="hint")
+            if self.problems:
                 yield Static(
-                    "Gå op og ned med piletasterne, og tryk Enter for at begynde. "
-                    "Tab skifter mellem listerne.",
-                    classes="hint",
+                    plain(
+                        "Disse guider har fejl og kan ikke bruges lige nu:\n"
+                        + "\n".join(f"• {p}" for p in self.problems)
+                    ),
+                    classes="error",
                 )
-                yield OptionList(*self._guide_options(), id="guide-list")
-                yield Static(
-                    self._purpose(self.guides[0]) if self.guides else "",
-                    id="guide-purpose",
-                    classes="purpose",
-                )
-                if not self.guides:
-                    yield Static("Der er ingen samtaleguides endnu.", classes="hint")
-                if self.problems:
-                    yield Static(
-                        plain(
-                            "Disse guider har fejl og kan ikke bruges lige nu:\n"
-                            + "\n".join(f"• {p}" for p in self.problems)
-                        ),
-                        classes="error",
-                    )
-            with Column(id="home-side"):
-                yield Static("Samtaler i gang", classes="section-heading")
-                yield OptionList(id="resume-list")
-                yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
-                yield Static("Seneste noter", id="recent-heading", classes="section-heading")
-                yield OptionList(id="recent-list")
-                yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
-                yield Static(
-                    "Tryk N for at se, eksportere og slette alle noter. Tryk O for at øve en "
-                    "samtale med en simuleret borger – alene, eller i trio på et kursus.",
-                    classes="hint",
-                )
+        with Column(id="home-side"):
+            yield Static("Samtaler i gang", classes="section-heading")
+            yield OptionList(id="resume-list")
+            yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
+            yield Static("Seneste noter", id="recent-heading", classes="section-heading")
+            yield OptionList(id="recent-list")
+            yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
+            yield Static(
+                "Tryk N for at se, eksportere og slette alle noter. Tryk O for at øve en "
+                "samtale med en simuleret borger – alene, eller i trio på et kursus.",
+                classes="hint",
+            )
         yield Footer()
 
     def _guide_options(self) -> list[Option]:
