@@ -100,6 +100,31 @@ def test_home_lists_the_bundled_guides(store: Store) -> None:
     run(create_app(store), scenario)
 
 
+def test_home_names_a_broken_guide_and_lists_the_others(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide file edited into errors does not stop the program: the home screen lists the
+    other guides and says which file is broken and where, with its text shown as typed."""
+    import shutil
+
+    from assistant.dialogue import index
+
+    folder = tmp_path / "dialogues"
+    shutil.copytree(guides_dir(), folder)
+    (folder / "[b]ødelagt.yaml").write_text("id: x\ntitel: [\n", encoding="utf-8")
+    monkeypatch.setattr(index, "guides_dir", lambda: folder)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and len(home.problems) == 1
+        error = shown(home.query_one(".error", Static))
+        assert error.startswith("Disse guider har fejl og kan ikke bruges lige nu:\n• ")
+        assert "[b]ødelagt.yaml:3:1: YAML-fejl" in error
+        assert {g.id for g in home.guides} >= {"vaerdighedshjulet", "borgergennemgang"}
+
+    run(create_app(store), scenario)
+
+
 def test_home_is_the_bottom_screen_and_reads_the_store_once_per_visit(
     store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,11 @@ def lines(items: list[str] | tuple[str, ...], bullet: str = "•") -> Text:
     return Text("\n").join(Text(f"{bullet} {item}") for item in items)
 
 
+def unusable(what: str, problems: list[str]) -> Text:
+    """Which files (guides, personas) cannot be used, and why, one per line."""
+    return Text(f"Disse {what} har fejl og kan ikke bruges lige nu:\n").append_text(lines(problems))
+
+
 def when(iso: str) -> str:
     """An ISO timestamp as ``24-12-2026 kl. 14:05`` (or the date only)."""
     try:

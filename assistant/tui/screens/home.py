@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
 from ...notes.store import SessionRecord, Store
-from ..text import plain, when
+from ..text import plain, unusable, when
 from ..widgets import Column
 
 if TYPE_CHECKING:
@@ -97,13 +97,7 @@ class HomeScreen(Screen[None]):
             if not self.guides:
                 yield Static("Der er ingen samtaleguides endnu.", classes="hint")
             if self.problems:
-                yield Static(
-                    plain(
-                        "Disse guider har fejl og kan ikke bruges lige nu:\n"
-                        + "\n".join(f"• {p}" for p in self.problems)
-                    ),
-                    classes="error",
-                )
+                yield Static(unusable("guider", self.problems), classes="error")
         with Column(id="home-side"):
             yield Static("Samtaler i gang", classes="section-heading")
             yield OptionList(id="resume-list")

@@ -53,7 +53,7 @@ from ...roleplay.persona import (
     persona_intro,
 )
 from ...session import Outcome, Session, SessionError
-from ..text import lines, plain, step_help
+from ..text import lines, plain, step_help, unusable
 from ..widgets import Column
 from .modals import ExportModal
 
@@ -237,13 +237,7 @@ class PracticeStartScreen(Screen[None]):
                 if not self.personas:
                     yield Static("Der er ingen personaer at øve med.", classes="hint")
                 if self.problems:
-                    yield Static(
-                        plain(
-                            "Disse personaer har fejl og kan ikke bruges lige nu:\n"
-                            + "\n".join(f"• {p}" for p in self.problems)
-                        ),
-                        classes="error",
-                    )
+                    yield Static(unusable("personaer", self.problems), classes="error")
             with Column(id="practice-start-side"):
                 yield Label("3. Sådan øver du", classes="field-label")
                 with RadioSet(id="practice-form"):
