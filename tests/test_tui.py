@@ -125,11 +125,12 @@ def test_home_names_a_broken_guide_and_lists_the_others(
     run(create_app(store), scenario)
 
 
-def test_home_is_the_bottom_screen_and_reads_the_store_once_per_visit(
+def test_home_and_notes_read_the_store_once_per_visit(
     store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every screen returns to the home screen, and its two lists are read from the store once
-    when it is shown (they were read twice at start-up), and again on every return."""
+    """Every screen returns to the home screen, at the bottom of the stack. The home screen's two
+    lists and the notes table are read from the store once when shown (both were read twice on
+    the first show), and again on every return."""
     Session.start(store, mini, borger="AB").close()
     reads: list[str | None] = []
     list_sessions = store.list_sessions
@@ -145,8 +146,15 @@ def test_home_is_the_bottom_screen_and_reads_the_store_once_per_visit(
         assert isinstance(home, HomeScreen) and app.screen_stack == [home]
         assert sorted(map(str, reads)) == ["completed", "in_progress"]
         assert home.query_one("#resume-list", OptionList).option_count == 1
+        reads.clear()
         await keys(pilot, "n")
         assert isinstance(app.screen, NotesScreen)
+        assert reads == [None]  # the notes table, once
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, NoteViewScreen)
+        reads.clear()
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, NotesScreen) and reads == [None]
         reads.clear()
         await keys(pilot, "escape")
         assert app.screen is home and app.screen_stack == [home]

@@ -81,10 +81,10 @@ class NotesScreen(Screen[None]):
             ("Id", "id"),
         ):
             table.add_column(label, key=key)
-        self.refresh_table()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        """Fill the table when the screen is first shown, and again on every return to it."""
         self.refresh_table()
 
     def refresh_table(self) -> None:
