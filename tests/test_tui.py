@@ -691,6 +691,42 @@ def test_notes_screen_filters_and_deletes_with_confirmation(store: Store, mini: 
     run(create_app(store, guides=[mini]), scenario)
 
 
+def test_notes_screen_shows_the_newest_and_finds_older_ones_by_search(
+    store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home with years of notes opens the notes screen quickly: the table holds the newest
+    (200; 3 here), says how many there are in all, and the search finds any of them by
+    pseudonym, guide or id."""
+    from assistant.tui.screens import notes
+
+    monkeypatch.setattr(notes, "SHOWN", 3)
+    ids = [_note(store, mini, f"Stue {n}") for n in range(1, 6)]
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        table = screen.query_one(DataTable)
+        assert [str(table.get_cell_at((row, 0))) for row in range(table.row_count)] == [
+            "Stue 5",
+            "Stue 4",
+            "Stue 3",
+        ]
+        info = shown(screen.query_one("#notes-info"))
+        assert "Viser de 3 nyeste af 5 noter i alt" in info
+        await click(pilot, "#filter")
+        await keys(pilot, *"stue 1")
+        assert table.row_count == 1 and str(table.get_cell_at((0, 0))) == "Stue 1"
+        assert shown(screen.query_one("#notes-info")).startswith("1 note.")
+        await keys(pilot, *["backspace"] * 6, *ids[1])
+        assert table.row_count == 1 and str(table.get_cell_at((0, 0))) == "Stue 2"
+        await keys(pilot, *["backspace"] * len(ids[1]), *"Mini")
+        assert table.row_count == 3
+        assert "Viser de 3 nyeste af 5 noter fundet" in shown(screen.query_one("#notes-info"))
+
+    run(create_app(store, guides=[mini]), scenario)
+
+
 def test_opening_exporting_and_deleting_a_note_is_in_the_audit_trail(
     store: Store, mini: Guide
 ) -> None:

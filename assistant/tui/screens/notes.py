@@ -21,6 +21,8 @@ from ..text import plain, status_da, when
 from ..widgets import Column
 from .modals import ConfirmModal, ExportModal
 
+SHOWN = 200  # notes in the table at once: enough to browse, few enough to open at once
+
 
 def load_note(store: Store, session_id: str) -> Note:
     """The stored note; a practice's note carries its training record."""
@@ -59,7 +61,7 @@ class NotesScreen(Screen[None]):
         yield Header()
         with Column(id="notes-list"):
             yield Static("Noter", classes="screen-title")
-            yield Input(placeholder="Søg efter borger (pseudonym)", id="filter")
+            yield Input(placeholder="Søg efter borger, guide eller id", id="filter")
             yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="notes-info", classes="hint")
             with Horizontal(classes="buttons"):
@@ -88,13 +90,10 @@ class NotesScreen(Screen[None]):
         self.refresh_table()
 
     def refresh_table(self) -> None:
+        """The newest notes (at most SHOWN), or those the search finds, and how many there are."""
         table = self.query_one(DataTable)
-        wanted = self.query_one("#filter", Input).value.strip().casefold()
-        self.records = [
-            r
-            for r in self.store.list_sessions()
-            if not wanted or wanted in (r.borger or "").casefold()
-        ]
+        wanted = self.query_one("#filter", Input).value.strip()
+        self.records = self.store.list_sessions(search=wanted or None, limit=SHOWN)
         table.clear()
         for r in self.records:
             table.add_row(
@@ -106,8 +105,17 @@ class NotesScreen(Screen[None]):
                 key=r.id,
             )
         info = self.query_one("#notes-info", Static)
-        if self.records:
-            count = len(self.records)
+        count = len(self.records)
+        total = count if count < SHOWN else self.store.count_sessions(search=wanted or None)
+        if count < total:
+            found = "fundet" if wanted else "i alt"
+            info.update(
+                plain(
+                    f"Viser de {count} nyeste af {total} noter {found}. Skriv mere i søgefeltet "
+                    "(fx borgerens pseudonym) for at finde en ældre note."
+                )
+            )
+        elif self.records:
             info.update(
                 plain(
                     f"{count} {'note' if count == 1 else 'noter'}. "
@@ -239,9 +247,9 @@ class NotesScreen(Screen[None]):
             (
                 "Noter",
                 plain(
-                    "Alle noter står her, de nyeste først. Skriv i søgefeltet for kun at se noter om "
-                    "én borger. Enter åbner den valgte note. Slet fjerner noten helt; du bliver "
-                    "spurgt først."
+                    f"Noterne står her, de nyeste først (højst {SHOWN} ad gangen). Skriv i "
+                    "søgefeltet for kun at se noter om én borger, med én guide eller med et id. "
+                    "Enter åbner den valgte note. Slet fjerner noten helt; du bliver spurgt først."
                 ),
             )
         ]
