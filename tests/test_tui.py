@@ -125,6 +125,31 @@ def test_home_names_a_broken_guide_and_lists_the_others(
     run(create_app(store), scenario)
 
 
+def test_home_lists_the_latest_paused_conversations_and_counts_the_rest(
+    store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Conversations left paused pile up over the years; the home screen shows the most recent
+    (10; 2 here) and says how many there are. All of them are on the notes screen."""
+    from assistant.tui.screens import home
+
+    monkeypatch.setattr(home, "IN_PROGRESS", 2)
+    for borger in ("AB", "CD", "EF"):
+        Session.start(store, mini, borger=borger).close()
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        resume = screen.query_one("#resume-list", OptionList)
+        firsts = [str(resume.get_option_at_index(i).prompt).split()[0] for i in range(2)]
+        assert resume.option_count == 2 and firsts == ["EF", "CD"]
+        heading = shown(screen.query_one("#resume-heading"))
+        assert heading == "Samtaler i gang (de 2 seneste af 3)"
+        await keys(pilot, "n")
+        assert screen.query_one("#resume-list", OptionList).option_count == 2
+        assert app.screen.query_one(DataTable).row_count == 3
+
+    run(create_app(store), scenario)
+
+
 def test_home_and_notes_read_the_store_once_per_visit(
     store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:

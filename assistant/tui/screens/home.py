@@ -20,7 +20,8 @@ from ..widgets import Column
 if TYPE_CHECKING:
     from ...dialogue.model import Guide
 
-RECENT = 5
+RECENT = 5  # finished notes on the home screen; all of them are under N (Noter)
+IN_PROGRESS = 10  # conversations to resume, the most recently paused first; all of them under N
 
 
 def load_guides() -> tuple[list[GuideInfo], list[str]]:
@@ -99,7 +100,7 @@ class HomeScreen(Screen[None]):
             if self.problems:
                 yield Static(unusable("guider", self.problems), classes="error")
         with Column(id="home-side"):
-            yield Static("Samtaler i gang", classes="section-heading")
+            yield Static("Samtaler i gang", id="resume-heading", classes="section-heading")
             yield OptionList(id="resume-list")
             yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
             yield Static("Seneste noter", id="recent-heading", classes="section-heading")
@@ -140,7 +141,7 @@ class HomeScreen(Screen[None]):
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
-        in_progress = self.store.list_sessions(status="in_progress")
+        in_progress = self.store.list_sessions(status="in_progress", limit=IN_PROGRESS)
         recent = self.store.list_sessions(status="completed", limit=RECENT)
         for list_id, empty_id, records in (
             ("#resume-list", "#no-resume", in_progress),
@@ -153,6 +154,16 @@ class HomeScreen(Screen[None]):
                 options.highlighted = 0
             options.display = bool(records)
             self.query_one(empty_id).display = not records
+        paused = (
+            self.store.count_sessions(status="in_progress")
+            if len(in_progress) == IN_PROGRESS
+            else len(in_progress)
+        )
+        self.query_one("#resume-heading", Static).update(
+            f"Samtaler i gang (de {IN_PROGRESS} seneste af {paused})"
+            if paused > IN_PROGRESS
+            else "Samtaler i gang"
+        )
         total = self.store.count_sessions()
         self.query_one("#recent-heading", Static).update(
             f"Seneste noter ({total} i alt)" if total else "Seneste noter"
