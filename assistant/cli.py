@@ -455,9 +455,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
                 who = names[borger, mode] = f"{shown(who_label(borger, mode)):<14}"
             when = updated_at[:16].replace("T", " ")
             lines.append(f"{session_id:<9} {words[status]} {when:<17} {who} {guide_title}")
-        older = 0
-        if limit is not None and len(rows) == limit:
-            older = store.count_sessions(**filters) - len(rows)
+        older = store.total(rows, limit, **filters) - len(rows)
         if older > 0:
             more = "1 ældre note" if older == 1 else f"{older:,} ældre noter".replace(",", ".")
             hint = "Brug --alle for at se " + ("den" if older == 1 else "dem alle")

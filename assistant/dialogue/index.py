@@ -89,7 +89,7 @@ def guide_index() -> tuple[list[GuideInfo], list[str]]:
 
 def _build(files: list[Path]) -> tuple[list[GuideInfo], list[str]]:
     from .library import load_cached
-    from .model import USES
+    from .model import by_use
 
     infos: list[GuideInfo] = []
     problems: list[str] = []
@@ -113,6 +113,4 @@ def _build(files: list[Path]) -> tuple[list[GuideInfo], list[str]]:
                 str(path),
             )
         )
-    order = list(USES)
-    infos.sort(key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
-    return infos, problems
+    return by_use(infos), problems

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .index import GuideInfo, guide_files, guides_dir
 from .loader import GuideError, Problem, load_guide
-from .model import USES, Guide
+from .model import Guide, by_use
 
 
 @lru_cache(maxsize=64)
@@ -22,9 +22,7 @@ def load_cached(path: Path) -> Guide:
 
 def bundled_guides() -> list[Guide]:
     """Every bundled guide, grouped by use (samtale, teammøde, refleksion), then by title."""
-    order = list(USES)
-    guides = [load_cached(p) for p in guide_files()]
-    return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
+    return by_use(load_cached(p) for p in guide_files())
 
 
 def as_guide(entry: Guide | GuideInfo) -> Guide:

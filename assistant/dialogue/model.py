@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .expr import Node
 from .yamlpos import NOWHERE, Pos
@@ -16,6 +18,23 @@ USES = {
     "refleksion": "Refleksion og udvikling",
 }
 ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker")
+
+
+class _Listed(Protocol):
+    use: str
+    title: str
+
+
+ListedT = TypeVar("ListedT", bound=_Listed)
+
+
+def by_use(guides: Iterable[ListedT]) -> list[ListedT]:
+    """Guides (or their index entries) grouped by use in the order of USES (samtale, teammøde,
+    refleksion; an unknown use last), then by title."""
+    order = list(USES)
+    return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
+
+
 ACTION_FIELDS = ("hvad", "hvem", "hvornår")
 
 

@@ -16,7 +16,7 @@ import re
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import starmap
@@ -727,6 +727,13 @@ class Store:
         from_where, params = self._from_where(borger, status, mode, search)
         sql = f"SELECT COUNT(*){from_where}"
         return int(self._read().execute(sql, params).fetchone()[0])
+
+    def total(self, listed: Sized, limit: int | None, **filters: str | None) -> int:
+        """How many sessions match ``filters``, given ``listed``: the first ``limit`` of them.
+        Their number when the list was not cut short; counted (one more query) when it was."""
+        if limit is None or len(listed) < limit:
+            return len(listed)
+        return self.count_sessions(**filters)
 
     # --------------------------------------------------------------- the audit trail
 

@@ -24,20 +24,6 @@ RECENT = 5  # finished notes on the home screen; all of them are under N (Noter)
 IN_PROGRESS = 10  # conversations to resume, the most recently paused first; all of them under N
 
 
-def load_guides() -> tuple[list[GuideInfo], list[str]]:
-    """The bundled guides by use and title (from the metadata cache: no guide is parsed until
-    one is chosen), and a message for each file that cannot be used."""
-    return guide_index()
-
-
-def by_use(guides: list[Guide | GuideInfo]) -> list[Guide | GuideInfo]:
-    """Grouped by use (samtale, teammøde, refleksion), then by title."""
-    from ...dialogue.model import USES
-
-    order = list(USES)
-    return sorted(guides, key=lambda g: (order.index(g.use) if g.use in order else 99, g.title))
-
-
 def session_line(store: Store, record: SessionRecord) -> Text:
     if record.mode == "practice":
         text = Text(f"Øvelse med {practice_persona(store, record.id)}", "bold")
@@ -73,9 +59,13 @@ class HomeScreen(Screen[None]):
     def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
         super().__init__()
         self.store = store
-        if guides is None:
-            self.guides, self.problems = load_guides()
+        self.guides: list[Guide | GuideInfo]
+        self.problems: list[str]
+        if guides is None:  # from the metadata index: no guide is parsed until one is chosen
+            self.guides, self.problems = guide_index()
         else:
+            from ...dialogue.model import by_use
+
             self.guides, self.problems = by_use(guides), []
         self.title = "Samtale"
         self.sub_title = "Samtaleguides til ældreplejen"
@@ -154,11 +144,7 @@ class HomeScreen(Screen[None]):
                 options.highlighted = 0
             options.display = bool(records)
             self.query_one(empty_id).display = not records
-        paused = (
-            self.store.count_sessions(status="in_progress")
-            if len(in_progress) == IN_PROGRESS
-            else len(in_progress)
-        )
+        paused = self.store.total(in_progress, IN_PROGRESS, status="in_progress")
         self.query_one("#resume-heading", Static).update(
             f"Samtaler i gang (de {IN_PROGRESS} seneste af {paused})"
             if paused > IN_PROGRESS

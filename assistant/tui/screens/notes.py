@@ -93,7 +93,8 @@ class NotesScreen(Screen[None]):
         """The newest notes (at most SHOWN), or those the search finds, and how many there are."""
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.strip()
-        self.records = self.store.list_sessions(search=wanted or None, limit=SHOWN)
+        search = wanted or None
+        self.records = self.store.list_sessions(search=search, limit=SHOWN)
         table.clear()
         for r in self.records:
             table.add_row(
@@ -106,7 +107,7 @@ class NotesScreen(Screen[None]):
             )
         info = self.query_one("#notes-info", Static)
         count = len(self.records)
-        total = count if count < SHOWN else self.store.count_sessions(search=wanted or None)
+        total = self.store.total(self.records, SHOWN, search=search)
         if count < total:
             found = "fundet" if wanted else "i alt"
             info.update(
