@@ -152,10 +152,7 @@ class Practice:
         go on talking or to show openness; reading or exporting the note does not need it).
         The stored replies are what was shown then; this only restores the persona's state."""
         if self._simulation is None and self.persona is not None:
-            simulation = Simulation(self.persona, self.seed)
-            for text, codes in self._said:
-                simulation.respond(text, codes)
-            self._simulation = simulation
+            self._simulation = Simulation.replay(self.persona, self.seed, self._said)
         return self._simulation
 
     # --- what the front ends call ---------------------------------------------------------------
@@ -217,13 +214,6 @@ class Practice:
             return
         event = self.session.record_event("feedback", {"text": text})
         self._apply("feedback", event.data, event.at)
-
-    def coach_tally(self) -> Tally:
-        tally = Tally()
-        for turn in self.turns:
-            if turn.speaker == MEDARBEJDER:
-                tally.add([Code(c) for c in turn.codes])
-        return tally
 
     def scorecard(self) -> Scorecard:
         """The coach's scorecard (solo) or the observer's (trio)."""

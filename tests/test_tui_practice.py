@@ -170,7 +170,7 @@ def test_solo_codes_replies_flags_and_openness(store: Store, mini: Guide, person
         assert f"Du: {OPEN_QUESTION}" in log
         assert f"coach: {LABELS[Code.OPEN_QUESTION]}" in log
         assert f"{persona.name}: {practice.turns[-1].text}" in log
-        assert practice.coach_tally().counts[Code.OPEN_QUESTION] == 1
+        assert practice.scorecard().counts[Code.OPEN_QUESTION] == 1
 
         await say(pilot, REFLECTION)
         assert "refleksion" in log_text(app).split(f"Du: {REFLECTION}")[1].split("\n")[1]

@@ -957,7 +957,6 @@ _CLOSED_WH = re.compile(
     r"|hvad (?:hedder|koster|vejer|er klokken|tid|klokken|dag|dato|år|nummer|slags|farve|for en"
     r"|for et|for nogle|fik du (?:til|at)|spiste du|drak du|har du spist|har du drukket))"
 )
-_YESNO_TAIL = re.compile(r"\?\s*$")
 
 
 _SUBORDINATE_BEFORE = _words(

@@ -234,19 +234,6 @@ class Persona:
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
-    def reply_count(self) -> int:
-        """Distinct lines the persona can say (replies, fallbacks, reactions and story pieces)."""
-        lines: set[str] = set()
-        for t in self.topics:
-            for level in LEVELS:
-                lines.update(t.replies[level])
-        for level in LEVELS:
-            lines.update(self.fallback[level])
-        for kind in REACTION_KEYS:
-            lines.update(self.reactions[kind])
-        lines.update(p.text for p in self.story)
-        return len(lines)
-
 
 class PersonaError(Exception):
     """A persona file that cannot be used; ``problems`` says every reason."""
