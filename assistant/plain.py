@@ -6,6 +6,7 @@ from typing import TextIO
 
 from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
+from .notes.cpr import masked_notice
 from .notes.export import escape_controls, note_to_markdown
 from .notes.store import StoreError
 from .practice import TALLY_KEYS, Practice, note_for
@@ -267,13 +268,19 @@ def _run(plain: Plain) -> int:
         session.close()
 
 
-PRACTICE_COMMANDS = {
+_GUIDE_STEPS = {
     "/næste": "guiden: gå videre til næste trin eller tema",
     "/tilbage": "guiden: gå et trin tilbage",
-    "/guide": "vis guidens trin igen med eksempler og tips",
-    "/status": "vis coachens optælling indtil nu",
+}
+_PAUSE_AND_HELP = {
     "/pause": "sæt øvelsen på pause; den kan genoptages senere",
     "/hjælp": "vis denne hjælp",
+}
+PRACTICE_COMMANDS = {
+    **_GUIDE_STEPS,
+    "/guide": "vis guidens trin igen med eksempler og tips",
+    "/status": "vis coachens optælling indtil nu",
+    **_PAUSE_AND_HELP,
     "/slut": "afslut øvelsen og få din feedback",
 }
 TRIO_COMMANDS = {
@@ -281,10 +288,8 @@ TRIO_COMMANDS = {
     "/status": "vis optællingen og forholdstallene",
     "/guide": "vis guidens trin (til den, der spiller medarbejder)",
     "/kort": "vis personakortet (til den, der spiller borger)",
-    "/næste": "guiden: gå videre til næste trin eller tema",
-    "/tilbage": "guiden: gå et trin tilbage",
-    "/pause": "sæt øvelsen på pause; den kan genoptages senere",
-    "/hjælp": "vis denne hjælp",
+    **_GUIDE_STEPS,
+    **_PAUSE_AND_HELP,
     "/slut": "afslut øvelsen og vis scorekortet",
 }
 
@@ -422,7 +427,7 @@ class PlainPractice(Plain):
         codes = " + ".join(LABELS[c] for c in said.classification.codes)
         self.say(f"  (coach: {codes})")
         if said.masked:
-            self.say("  Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX.")
+            self.say(f"  {masked_notice()}")
         self.say(f"{p.persona.name}: {said.reply.text}")
         if said.flag is not None:
             self.say(f"  ! {said.flag.message}")

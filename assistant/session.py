@@ -16,6 +16,7 @@ from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from .notes.cpr import masked_notice
 from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, SessionRecord, Store
 
@@ -412,9 +413,7 @@ class Session:
         if event.masked:
             return Outcome(
                 True,
-                f"Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX "
-                f"({event.masked} sted{'er' if event.masked > 1 else ''}). "
-                "CPR-numre gemmes aldrig.",
+                masked_notice(event.masked),
                 masked=event.masked,
             )
         return Outcome(True)

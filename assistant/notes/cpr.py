@@ -29,6 +29,16 @@ def _is_day_month(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
 
 
+def masked_notice(count: int = 0) -> str:
+    """What the staff member is told when text like a CPR number was replaced (in ``count``
+    places, when that is known)."""
+    where = f" ({count} sted{'er' if count > 1 else ''})" if count else ""
+    return (
+        f"Noget, der lignede et CPR-nummer, er erstattet med {MASK}{where}. "
+        "CPR-numre gemmes aldrig."
+    )
+
+
 def mask_cpr(text: str) -> tuple[str, int]:
     """Replace every CPR-like number in ``text`` with ``XXXXXX-XXXX``; return (text, count)."""
     count = 0

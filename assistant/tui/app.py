@@ -124,7 +124,7 @@ class SamtaleApp(App[None]):
         if self.start_session_id:
             self.open_session(self.start_session_id)
         elif self.start_persona is not None:
-            self.start_practice(self.home.guides)
+            self.start_practice()
         elif self.start_guide is not None:
             from .screens.start import StartScreen
 
@@ -132,7 +132,7 @@ class SamtaleApp(App[None]):
                 StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
             )
 
-    def start_practice(self, guides: list[Guide]) -> None:
+    def start_practice(self) -> None:
         """``samtale practice``: straight into the practice when guide and persona are given,
         else onto the practice start screen with what was given chosen."""
         from ..practice import Practice
@@ -158,7 +158,7 @@ class SamtaleApp(App[None]):
         self.push_screen(
             PracticeStartScreen(
                 self.store,
-                guides,
+                self.home.guides,
                 guide=guide,
                 persona=persona,
                 trio=self.start_trio,
@@ -188,9 +188,10 @@ class SamtaleApp(App[None]):
 
     def notify_cpr_masked(self) -> None:
         """Tell the staff member that something like a CPR number was replaced."""
+        from ..notes.cpr import masked_notice
+
         self.notify(
-            "Noget, der lignede et CPR-nummer, er erstattet med XXXXXX-XXXX. "
-            "CPR-numre gemmes aldrig.",
+            masked_notice(),
             title="CPR-nummer fjernet",
             markup=False,
             severity="warning",
