@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from assistant.tui.app import SamtaleApp
 
@@ -26,6 +28,15 @@ def run(app: SamtaleApp, scenario: Scenario) -> None:
             await scenario(app, pilot)
 
     asyncio.run(main())
+
+
+def side_entries(screen: Screen[None], kind: str) -> list[str]:
+    """The home screen's side list as text: the entries of one kind ("fortsaet" for paused
+    conversations, "note" for finished notes), newest first; "gruppe" for the headings and
+    "tom" for what an empty group says."""
+    side = screen.query_one("#side-list", OptionList)
+    options = [side.get_option_at_index(i) for i in range(side.option_count)]
+    return [str(o.prompt).strip() for o in options if (o.id or "").startswith(f"{kind}-")]
 
 
 def shown(widget: Widget) -> str:

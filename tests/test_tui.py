@@ -25,7 +25,7 @@ from assistant.tui.screens.start import StartScreen
 from assistant.tui.widgets.answers import AnswerField, LineField, ScaleField
 from assistant.tui.widgets.checklist import CheckItem, Checklist
 
-from .pilot import TRICKY, click, keys, paste, run, shown
+from .pilot import TRICKY, click, keys, paste, run, shown, side_entries
 
 
 def conversation(app: SamtaleApp) -> ConversationScreen:
@@ -95,7 +95,12 @@ def test_home_lists_the_bundled_guides(store: Store) -> None:
         )
         for guide in home.guides:
             assert guide.title in joined and guide.use_label in joined
-        assert "Ingen samtaler er i gang." in shown(home.query_one("#no-resume"))
+        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter"]
+        assert side_entries(home, "tom") == [
+            "Ingen samtaler er i gang.",
+            "Der er ingen afsluttede noter endnu.",
+        ]
+        assert home.query_one("#side-list", OptionList).highlighted is None
 
     run(create_app(store), scenario)
 
@@ -138,13 +143,12 @@ def test_home_lists_the_latest_paused_conversations_and_counts_the_rest(
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         screen = app.screen
-        resume = screen.query_one("#resume-list", OptionList)
-        firsts = [str(resume.get_option_at_index(i).prompt).split()[0] for i in range(2)]
-        assert resume.option_count == 2 and firsts == ["EF", "CD"]
-        heading = shown(screen.query_one("#resume-heading"))
-        assert heading == "Samtaler i gang (de 2 seneste af 3)"
+        firsts = [entry.split()[0] for entry in side_entries(screen, "fortsaet")]
+        assert firsts == ["EF", "CD"]
+        headings = side_entries(screen, "gruppe")
+        assert headings == ["Samtaler i gang (de 2 seneste af 3)", "Seneste noter (3 i alt)"]
         await keys(pilot, "n")
-        assert screen.query_one("#resume-list", OptionList).option_count == 2
+        assert len(side_entries(screen, "fortsaet")) == 2
         assert app.screen.query_one(DataTable).row_count == 3
 
     run(create_app(store), scenario)
@@ -170,7 +174,7 @@ def test_home_and_notes_read_the_store_once_per_visit(
         home = app.screen
         assert isinstance(home, HomeScreen) and app.screen_stack == [home]
         assert sorted(map(str, reads)) == ["completed", "in_progress"]
-        assert home.query_one("#resume-list", OptionList).option_count == 1
+        assert len(side_entries(home, "fortsaet")) == 1
         reads.clear()
         await keys(pilot, "n")
         assert isinstance(app.screen, NotesScreen)
@@ -188,6 +192,38 @@ def test_home_and_notes_read_the_store_once_per_visit(
     run(create_app(store), scenario)
 
 
+def test_home_side_list_resumes_a_conversation_and_opens_a_note(store: Store, mini: Guide) -> None:
+    """One list on the right: the arrow keys run from the paused conversations into the latest
+    notes (past the headings); Enter resumes one or opens the other, and the highlight is where
+    it was on return."""
+    paused = Session.start(store, mini, borger="AB")
+    paused.close()
+    done = Session.start(store, mini, borger="CD")
+    while not done.at_end:
+        done.skip()
+    assert done.complete(force=True).ok
+    done.close()
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        home = app.screen
+        side = home.query_one("#side-list", OptionList)
+        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter (2 i alt)"]
+        await keys(pilot, "tab")
+        assert app.focused is side
+        assert side.highlighted_option is not None
+        assert side.highlighted_option.id == f"fortsaet-{paused.id}"
+        await keys(pilot, "down")
+        assert side.highlighted_option.id == f"note-{done.id}"  # the heading is passed over
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, NoteViewScreen) and app.screen.session_id == done.id
+        await keys(pilot, "escape")
+        assert app.screen is home and side.highlighted_option.id == f"note-{done.id}"
+        await keys(pilot, "up", "enter")
+        assert conversation(app).session.id == paused.id
+
+    run(create_app(store), scenario)
+
+
 def test_home_footer_keys_open_notes_and_practice_by_mouse(store: Store, mini: Guide) -> None:
     """The footer is the home screen's buttons: a mouse user clicks "Noter" and "Øv en samtale"."""
     from textual.widgets._footer import FooterKey
@@ -199,7 +235,8 @@ def test_home_footer_keys_open_notes_and_practice_by_mouse(store: Store, mini: G
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert "Seneste noter (1 i alt)" in shown(home.query_one("#recent-heading"))
+        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter (1 i alt)"]
+        assert side_entries(home, "tom") == ["Der er ingen afsluttede noter endnu."]
 
         def footer_key(label: str) -> FooterKey:
             return next(key for key in home.query(FooterKey) if key.description == label)
@@ -515,8 +552,8 @@ def test_pause_returns_home_and_resume_continues(store: Store, mini: Guide) -> N
         await keys(pilot, "f5")
         assert isinstance(app.screen, HomeScreen)
         assert any(session.id in message for _, message in app.notices)
-        resume = app.screen.query_one("#resume-list", OptionList)
-        assert resume.option_count == 1 and session.id in str(resume.get_option_at_index(0).prompt)
+        (entry,) = side_entries(app.screen, "fortsaet")
+        assert session.id in entry
         await keys(pilot, "tab", "enter")
         again = conversation(app).session
         assert again.id == session.id and again.step_id == "trivsel"

@@ -27,7 +27,7 @@ from assistant.tui.screens.practice import (
 )
 from assistant.tui.screens.practice_trio import TrioPracticeScreen
 
-from .pilot import SIZE, TRICKY, click, keys, run, shown
+from .pilot import SIZE, TRICKY, click, keys, run, shown, side_entries
 
 SEED = 11
 
@@ -254,8 +254,7 @@ def test_solo_slut_shows_scorecard_and_exports(
         assert "## Øvelsen" in text and OPEN_QUESTION in text and TRICKY in text
         await keys(pilot, "escape", "escape")
         assert isinstance(app.screen, HomeScreen)
-        recent = app.screen.query_one("#recent-list", OptionList)
-        assert f"Øvelse med {persona.name}" in str(recent.get_option_at_index(0).prompt)
+        assert side_entries(app.screen, "note")[0].startswith(f"Øvelse med {persona.name}")
 
     run(create_app(store, guide=mini, persona=persona, seed=SEED), scenario)
     markdown = (tmp_path / f"samtale-{state['id']}.md").read_text(encoding="utf-8")
@@ -279,8 +278,7 @@ def test_solo_pause_and_resume_from_home(store: Store, mini: Guide, persona: Per
         home = app.screen
         assert isinstance(home, HomeScreen)
         assert any(practice.session.id in message for _, message in app.notices)
-        resume = home.query_one("#resume-list", OptionList)
-        assert f"Øvelse med {persona.name}" in str(resume.get_option_at_index(0).prompt)
+        assert side_entries(home, "fortsaet")[0].startswith(f"Øvelse med {persona.name}")
         await keys(pilot, "tab", "enter")
         again = solo(app)
         assert again.practice.session.id == state["id"]

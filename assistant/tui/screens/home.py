@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
@@ -20,6 +20,7 @@ from ..widgets import Column
 if TYPE_CHECKING:
     from ...dialogue.model import Guide
 
+RESUME, NOTE = "fortsaet", "note"  # side-list option ids are "fortsaet-<id>" and "note-<id>"
 RECENT = 5  # finished notes on the home screen; all of them are under N (Noter)
 IN_PROGRESS = 10  # conversations to resume, the most recently paused first; all of them under N
 
@@ -67,13 +68,13 @@ class HomeScreen(Screen[None]):
             from ...dialogue.model import by_use
 
             self.guides, self.problems = by_use(guides), []
-        self.title = "Samtale"
-        self.sub_title = "Samtaleguides til ældreplejen"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No header bar here: it would only repeat the program's name, which the first line
+        # says, and Ctrl+P (its icon) is in the footer. The other screens have one, naming the
+        # guide, resident or practice they show.
         with Column(id="home-guides"):
-            yield Static("Vælg en samtaleguide", classes="screen-title")
+            yield Static("Samtale – vælg en samtaleguide", classes="screen-title")
             yield Static(
                 "Gå op og ned med piletasterne, og tryk Enter for at begynde. "
                 "Tab skifter mellem listerne.",
@@ -90,12 +91,8 @@ class HomeScreen(Screen[None]):
             if self.problems:
                 yield Static(unusable("guider", self.problems), classes="error")
         with Column(id="home-side"):
-            yield Static("Samtaler i gang", id="resume-heading", classes="section-heading")
-            yield OptionList(id="resume-list")
-            yield Static("Ingen samtaler er i gang.", id="no-resume", classes="hint")
-            yield Static("Seneste noter", id="recent-heading", classes="section-heading")
-            yield OptionList(id="recent-list")
-            yield Static("Der er ingen afsluttede noter endnu.", id="no-recent", classes="hint")
+            yield Static("Samtaler og noter", classes="screen-title")
+            yield OptionList(id="side-list")
             yield Static(
                 "Tryk N for at se, eksportere og slette alle noter. Tryk O for at øve en "
                 "samtale med en simuleret borger – alene, eller i trio på et kursus.",
@@ -126,34 +123,51 @@ class HomeScreen(Screen[None]):
         guides.focus()
 
     def on_screen_resume(self) -> None:
-        """Fill the resume and recent lists when the screen is first shown, and again on every
-        return to it (a conversation paused or finished, a note deleted)."""
-        self.refresh_lists()
+        """Read the conversations and notes when the screen is first shown, and again on every
+        return to it (a conversation paused or finished, a note deleted), keeping the highlight
+        on the entry it was on if that is still there (else on the first entry)."""
+        side = self.query_one("#side-list", OptionList)
+        was = side.highlighted_option.id if side.highlighted_option else None
+        options = self.side_options()
+        entries = [i for i, option in enumerate(options) if not option.disabled]
+        side.set_options(options)
+        kept = [i for i in entries if options[i].id == was]
+        side.highlighted = (kept or entries or [None])[0]
 
-    def refresh_lists(self) -> None:
+    def side_options(self) -> list[Option]:
+        """The conversations to resume (the most recently paused first) and the latest finished
+        notes, each under a heading that says how many there are, or why it is empty."""
         in_progress = self.store.list_sessions(status="in_progress", limit=IN_PROGRESS)
         recent = self.store.list_sessions(status="completed", limit=RECENT)
-        for list_id, empty_id, records in (
-            ("#resume-list", "#no-resume", in_progress),
-            ("#recent-list", "#no-recent", recent),
-        ):
-            options = self.query_one(list_id, OptionList)
-            options.clear_options()
-            options.add_options([Option(session_line(self.store, r), id=r.id) for r in records])
-            if records:
-                options.highlighted = 0
-            options.display = bool(records)
-            self.query_one(empty_id).display = not records
         paused = self.store.total(in_progress, IN_PROGRESS, status="in_progress")
-        self.query_one("#resume-heading", Static).update(
-            f"Samtaler i gang (de {IN_PROGRESS} seneste af {paused})"
-            if paused > IN_PROGRESS
-            else "Samtaler i gang"
-        )
         total = self.store.count_sessions()
-        self.query_one("#recent-heading", Static).update(
-            f"Seneste noter ({total} i alt)" if total else "Seneste noter"
-        )
+        options: list[Option] = []
+        for prefix, heading, records, empty in (
+            (
+                RESUME,
+                f"Samtaler i gang (de {IN_PROGRESS} seneste af {paused})"
+                if paused > IN_PROGRESS
+                else "Samtaler i gang",
+                in_progress,
+                "Ingen samtaler er i gang.",
+            ),
+            (
+                NOTE,
+                f"Seneste noter ({total} i alt)" if total else "Seneste noter",
+                recent,
+                "Der er ingen afsluttede noter endnu.",
+            ),
+        ):
+            top = "\n" if options else ""
+            options.append(
+                Option(plain(top + heading, "bold"), disabled=True, id=f"gruppe-{prefix}")
+            )
+            options.extend(
+                Option(session_line(self.store, r), id=f"{prefix}-{r.id}") for r in records
+            )
+            if not records:
+                options.append(Option(plain(empty), disabled=True, id=f"tom-{prefix}"))
+        return options
 
     def entry(self, option: Option) -> Guide | GuideInfo | None:
         """The guide a guide-list option stands for (None for a heading)."""
@@ -197,15 +211,16 @@ class HomeScreen(Screen[None]):
         if guide is not None:
             self.app.push_screen(StartScreen(self.store, guide))
 
-    @on(OptionList.OptionSelected, "#resume-list")
-    def _resume(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_session(event.option.id or "")  # type: ignore[attr-defined]
+    @on(OptionList.OptionSelected, "#side-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        """Resume a paused conversation, or read a finished note."""
+        kind, _, session_id = (event.option.id or "").partition("-")
+        if kind == RESUME:
+            self.app.open_session(session_id)  # type: ignore[attr-defined]
+        elif kind == NOTE:
+            from .notes import NoteViewScreen
 
-    @on(OptionList.OptionSelected, "#recent-list")
-    def _recent(self, event: OptionList.OptionSelected) -> None:
-        from .notes import NoteViewScreen
-
-        self.app.push_screen(NoteViewScreen(self.store, event.option.id or ""))
+            self.app.push_screen(NoteViewScreen(self.store, session_id))
 
     def action_notes(self) -> None:
         from .notes import NotesScreen
