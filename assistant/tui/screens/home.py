@@ -35,6 +35,21 @@ def session_line(store: Store, record: SessionRecord) -> Text:
     return text
 
 
+def heading_option(text: str, group: str, *, first: bool) -> Option:
+    """A group heading inside an option list: bold, not choosable, a blank line above it unless
+    it is the first."""
+    return Option(
+        plain(("" if first else "\n") + text, "bold"), disabled=True, id=f"gruppe-{group}"
+    )
+
+
+def highlight(options: OptionList, keep: str | None = None) -> None:
+    """Highlight the option whose id is ``keep`` if it is there, else the first choosable one."""
+    choosable = [i for i, option in enumerate(options.options) if not option.disabled]
+    kept = [i for i in choosable if options.options[i].id == keep]
+    options.highlighted = (kept or choosable or [None])[0]
+
+
 def practice_persona(store: Store, session_id: str) -> str:
     """The name of the simulated resident of a practice session (its first event says)."""
     start = next((e for e in store.events(session_id) if e.kind == "practice"), None)
@@ -107,19 +122,15 @@ class HomeScreen(Screen[None]):
         group = None
         for guide in self.guides:
             if guide.use_label != group:
-                heading = plain(("\n" if group else "") + guide.use_label, "bold")
+                options.append(heading_option(guide.use_label, guide.use, first=group is None))
                 group = guide.use_label
-                options.append(Option(heading, disabled=True, id=f"gruppe-{guide.use}"))
             text = Text.assemble(guide.title, (f"  ·  ca. {guide.duration} min", "dim"))
             options.append(Option(text, id=f"guide-{guide.id}"))
         return options
 
     def on_mount(self) -> None:
         guides = self.query_one("#guide-list", OptionList)
-        if self.guides:
-            guides.highlighted = next(
-                i for i in range(guides.option_count) if not guides.get_option_at_index(i).disabled
-            )
+        highlight(guides)
         guides.focus()
 
     def on_screen_resume(self) -> None:
@@ -128,11 +139,8 @@ class HomeScreen(Screen[None]):
         on the entry it was on if that is still there (else on the first entry)."""
         side = self.query_one("#side-list", OptionList)
         was = side.highlighted_option.id if side.highlighted_option else None
-        options = self.side_options()
-        entries = [i for i, option in enumerate(options) if not option.disabled]
-        side.set_options(options)
-        kept = [i for i in entries if options[i].id == was]
-        side.highlighted = (kept or entries or [None])[0]
+        side.set_options(self.side_options())
+        highlight(side, keep=was)
 
     def side_options(self) -> list[Option]:
         """The conversations to resume (the most recently paused first) and the latest finished
@@ -158,10 +166,7 @@ class HomeScreen(Screen[None]):
                 "Der er ingen afsluttede noter endnu.",
             ),
         ):
-            top = "\n" if options else ""
-            options.append(
-                Option(plain(top + heading, "bold"), disabled=True, id=f"gruppe-{prefix}")
-            )
+            options.append(heading_option(heading, prefix, first=not options))
             options.extend(
                 Option(session_line(self.store, r), id=f"{prefix}-{r.id}") for r in records
             )
