@@ -531,36 +531,62 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from .notes.store import StoreError
+    import shlex
+
+    from .notes.names import pseudonym
+    from .notes.store import StoreError, actor
 
     store = open_store(args)
+    who = actor(getattr(args, "medarbejder", None))
+    again = "samtale notes delete " + (
+        f"--borger {shlex.quote(args.borger)}" if args.borger else str(args.id)
+    )
+
+    def finish_earlier() -> bool:
+        """Nothing to delete: finish an earlier deletion whose traces were left in the log."""
+        if not store.purge_pending():
+            return False
+        _purging(store.purge, again)
+        print("Der er intet mere at slette; spor af de slettede noter er nu fjernet helt.")
+        return True
+
     if args.borger:
+        name = pseudonym(args.borger)
         count = store.count_sessions(borger=args.borger)
         if count == 0:
-            raise UsageError(f"Der er ingen noter om borgeren '{args.borger}'.")
-        if not _confirm(
-            f"Slet alle {count} noter om {args.borger}? Det kan ikke fortrydes.", args.ja
-        ):
+            if finish_earlier():
+                return 0
+            raise UsageError(f"Der er ingen noter om borgeren '{name}'.")
+        if not _confirm(f"Slet alle {count} noter om {name}? Det kan ikke fortrydes.", args.ja):
             print("Intet er slettet.")
             return 0
-        ids = [r.id for r in store.list_sessions(borger=args.borger)]
-        deleted = store.delete_borger(args.borger)
-        _audit(args, "deleted_borger", None, f"{deleted} noter: {', '.join(ids)}")
-        print(f"{deleted} noter om {args.borger} er slettet helt.")
+        deleted = _purging(lambda: store.delete_borger(args.borger, who), again)
+        print(f"{deleted} noter om {name} er slettet helt.")
         return 0
     try:
         record = store.get_session(args.id)
     except StoreError as e:
+        if finish_earlier():
+            return 0
         raise UsageError(str(e)) from None
     if not _confirm(
         f"Slet noten {record.id} ({record.guide_title})? Det kan ikke fortrydes.", args.ja
     ):
         print("Intet er slettet.")
         return 0
-    store.delete_session(record.id)
-    _audit(args, "deleted", record.id, record.guide_title)
+    _purging(lambda: store.delete_session(record.id, who), again)
     print(f"Noten {record.id} er slettet.")
     return 0
+
+
+def _purging(delete: Any, again: str) -> Any:
+    """Run a deletion; if its traces stay in the log for now, say how to finish it."""
+    from .notes.store import PurgeIncomplete
+
+    try:
+        return delete()
+    except PurgeIncomplete as e:
+        raise PurgeIncomplete(f"{e} Skriv da: {again}") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -195,9 +195,7 @@ class NotesScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._delete(
-                    lambda: self.store.delete_session(record.id),
-                    "Noten er slettet.",
-                    ("deleted", record.id, record.guide_title),
+                    lambda who: self.store.delete_session(record.id, who), "Noten er slettet."
                 )
 
         self.app.push_screen(ConfirmModal(question, yes="Ja, slet noten"), confirmed)
@@ -220,22 +218,22 @@ class NotesScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                ids = [r.id for r in self.store.list_sessions(borger=borger)]
                 self._delete(
-                    lambda: self.store.delete_borger(borger),
+                    lambda who: self.store.delete_borger(borger, who),
                     f"Alle noter om {borger} er slettet.",
-                    ("deleted_borger", None, f"{len(ids)} noter: {', '.join(ids)}"),
                 )
 
         self.app.push_screen(ConfirmModal(question, yes=f"Ja, slet alt om {borger}"), confirmed)
 
-    def _delete(self, action: Any, message: str, audit: tuple[str, str | None, str]) -> None:
+    def _delete(self, action: Any, message: str) -> None:
+        """Delete, with the audit line in the same transaction (both or neither)."""
+        from ...notes.store import actor
+
         try:
-            action()
+            action(actor(self.app.start_medarbejder))  # type: ignore[attr-defined]
         except StoreError as e:
             self.notify(str(e), markup=False, severity="error", timeout=12)
         else:
-            self.app.audit(*audit)  # type: ignore[attr-defined]
             self.notify(message, markup=False)
         self.refresh_table()
 
