@@ -484,11 +484,22 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return cmd_delete(args)
 
 
+def _actor(args: argparse.Namespace) -> str:
+    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
+    from .notes.cpr import mask_cpr, masked_notice
+    from .notes.store import ENV_ACTOR, actor
+
+    given = getattr(args, "medarbejder", None)
+    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
+        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
+    return actor(given)
+
+
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
-    from .notes.store import StoreError, actor
+    from .notes.store import StoreError
 
     try:
-        who = actor(getattr(args, "medarbejder", None))
+        who = _actor(args)
         open_store(args).audit(action, session_id, who, detail)
     except StoreError as e:
         raise UsageError(f"Revisionssporet kunne ikke skrives: {e}") from None
@@ -534,10 +545,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
     import shlex
 
     from .notes.names import pseudonym
-    from .notes.store import StoreError, actor
+    from .notes.store import StoreError
 
     store = open_store(args)
-    who = actor(getattr(args, "medarbejder", None))
+    who = _actor(args)
     again = "samtale notes delete " + (
         f"--borger {shlex.quote(args.borger)}" if args.borger else str(args.id)
     )

@@ -55,6 +55,27 @@ def masked_notice(count: int = 0) -> str:
     )
 
 
+def removed_text(count: int) -> str:
+    """How a note says how many CPR-like numbers were removed from it: "1 nummer fjernet"."""
+    return "1 nummer fjernet" if count == 1 else f"{count} numre fjernet"
+
+
+def start_notice(borger: str | None, medarbejder: str | None) -> str:
+    """What the staff member is told when the pseudonym or the initials given at the start
+    were stored masked ("" if neither was)."""
+    which = [
+        what
+        for what, value in (("Borgerens pseudonym", borger), ("Dine initialer", medarbejder))
+        if value and MASK in value
+    ]
+    if not which:
+        return ""
+    verb = "lignede" if len(which) == 1 else "lignede begge"
+    return (
+        f"{' og '.join(which)} {verb} et CPR-nummer og er gemt som {MASK}. CPR-numre gemmes aldrig."
+    )
+
+
 def mask_cpr(text: str) -> tuple[str, int]:
     """Replace every CPR-like number in ``text`` with ``XXXXXX-XXXX``; return (text, count).
 
