@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("id", metavar="ID")
     export.add_argument("--format", choices=["md", "json"], required=True)
     export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
+    export.add_argument(
+        "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
+    )
     delete = notes_commands.add_parser(
         "delete", help="slet en note eller alt om en borger", parents=[who]
     )
@@ -472,10 +475,9 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.notes_command == "export":
         note = _note(args)
         path = Path(args.output or f"samtale-{note.id}.{args.format}")
-        try:
-            path.write_text(_render(note, args.format), encoding="utf-8")
-        except OSError as e:
-            raise UsageError(f"Noten kunne ikke skrives til {path}: {e.strerror}.") from None
+        if not _export(path, _render(note, args.format), args.overskriv):
+            print("Intet er eksporteret.")
+            return 0
         _audit(args, "exported", note.id, f"{note.guide_title} ({args.format})")
         print(f"Noten er eksporteret til {path}")
         return 0
@@ -493,6 +495,30 @@ def _actor(args: argparse.Namespace) -> str:
     if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
         print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
     return actor(given)
+
+
+def _export(path: Path, text: str, overwrite: bool) -> bool:
+    """Write an exported note (0600, never through a link); at a terminal, ask before
+    overwriting a file, and without one refuse. False if the user said no."""
+    from .notes.files import ExportError, FileExists, write_private
+
+    try:
+        write_private(path, text, overwrite=overwrite)
+        return True
+    except FileExists as e:
+        if not sys.stdin.isatty():
+            raise ExportError(
+                f"{e} Den overskrives ikke uden at spørge: vælg et andet navn med -o, eller "
+                "tilføj --overskriv for at erstatte den."
+            ) from None
+    try:
+        answer = input("Filen findes. Overskriv? [j/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+        return False
+    write_private(path, text, overwrite=True)
+    return True
 
 
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
