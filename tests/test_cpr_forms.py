@@ -125,3 +125,41 @@ def _answer_and_check(data: Path, form: str) -> None:
 def test_a_number_overlapping_a_date_like_run_is_masked_whole() -> None:
     masked, count = mask_cpr("den 25 12 010190-1234 kom hun")
     assert count == 1 and "1234" not in masked and "0190" not in masked
+
+
+def test_numbers_stored_by_an_older_version_are_masked_when_the_database_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before this version only ``ddmmyy-xxxx`` was caught: what older versions let through
+    (answers, pseudonyms, initials, the audit trail) is masked by the upgrade, and counted."""
+    from assistant.notes import store as store_module
+
+    data = tmp_path / "data"
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
+        m.setattr(store_module, "mask_cpr", lambda text: (text, 0))
+        with Store(data) as old:
+            old.save_guide_snapshot("h", "g", "1", "indhold")
+            old._conn.execute(
+                "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, "
+                "mode, borger, medarbejder, status, started_at, updated_at, touched, "
+                "borger_key, search_key, sort_key) VALUES ('abcd0001', 'g', '1', 'h', 'Guide', "
+                "'interview', 'Stue 01.02.03-4821', '110305 - 4822', 'in_progress', "
+                "'2026-01-01T10:00:00+01:00', '2026-01-01T10:00:00+01:00', 1, "
+                "'stue 01.02.03-4821', 'stue 01.02.03-4821\x1fguide', julianday('2026-01-01'))"
+            )
+            old._conn.execute(
+                "INSERT INTO events (session_id, seq, kind, data, at) VALUES ('abcd0001', 1, "
+                "'answer', ?, '2026-01-01T10:00:00+01:00')",
+                ('{"value": "nr 21 04 05 4823 og 120406/4824"}',),
+            )
+            old.audit("opened", "abcd0001", "130507\u20114825", "Guide")
+    with Store(data) as new:
+        record = new.get_session("abcd0001")
+        assert record.borger == f"Stue {MASK}" and record.medarbejder == MASK
+        assert new.events("abcd0001")[0].data["value"] == f"nr {MASK} og {MASK}"
+        assert record.numbers_removed == 4
+        assert new.audit_trail()[0].medarbejder == MASK
+    raw = b"".join(p.read_bytes() for p in data.iterdir() if p.is_file())
+    for serial in ("4821", "4822", "4823", "4824", "4825"):
+        assert serial.encode() not in raw, serial

@@ -126,6 +126,18 @@ MIGRATIONS: list[tuple[str, ...]] = [
         # How many CPR-like numbers were masked in a note (its pseudonym, initials and events),
         # so that lists and the note itself can say so; unknown (0) for older notes.
         "ALTER TABLE sessions ADD COLUMN masked INTEGER NOT NULL DEFAULT 0",
+        # Older versions caught only ddmmyy-xxxx: mask (and count) what they let through.
+        """
+        UPDATE sessions SET masked =
+            cpr_count(borger) + cpr_count(medarbejder)
+            + (SELECT COALESCE(SUM(cpr_count_json(e.data)), 0) FROM events e
+               WHERE e.session_id = sessions.id)
+        """,
+        "UPDATE sessions SET borger = cpr_mask(borger), medarbejder = cpr_mask(medarbejder) "
+        "WHERE cpr_count(borger) + cpr_count(medarbejder) > 0",
+        "UPDATE events SET data = cpr_mask_json(data) WHERE cpr_count_json(data) > 0",
+        "UPDATE audit SET medarbejder = cpr_mask(medarbejder), detail = cpr_mask(detail) "
+        "WHERE cpr_count(medarbejder) + cpr_count(detail) > 0",
         # A pseudonym is one name however it is typed (see notes/names.py): stored in NFC,
         # trimmed and collapsed, matched by a casefolded key of that.
         """
@@ -260,6 +272,20 @@ def _insert_audit(
     )
 
 
+def _json_masked(data: str) -> tuple[str, int]:
+    masked, count = mask_in(json.loads(data))
+    return json.dumps(masked, ensure_ascii=False, allow_nan=False), count
+
+
+# For the migration that masks what older versions stored (None stays None).
+_CPR_SQL: dict[str, Callable[[Any], Any]] = {
+    "cpr_count": lambda text: 0 if text is None else mask_cpr(text)[1],
+    "cpr_mask": lambda text: None if text is None else mask_cpr(text)[0],
+    "cpr_count_json": lambda data: _json_masked(data)[1],
+    "cpr_mask_json": lambda data: _json_masked(data)[0],
+}
+
+
 def _is_ours(st: os.stat_result) -> bool:
     getuid = getattr(os, "getuid", None)
     return getuid is None or st.st_uid == getuid()
@@ -372,6 +398,8 @@ class Store(Erasure):
                 conn.create_function("casefold", 1, _casefold, deterministic=True)
                 conn.create_function("pseudonym", 1, pseudonym, deterministic=True)
                 conn.create_function("name_key", 1, name_key, deterministic=True)
+                for name, fn in _CPR_SQL.items():
+                    conn.create_function(name, 1, fn, deterministic=True)
                 self._fix_file_modes()
             except BaseException:
                 conn.close()
