@@ -162,3 +162,27 @@ def test_trio_feedback_in_the_tui_is_masked_on_screen_and_the_user_told(
     run(create_app(store, guide=load_guide(MINI), persona=persona, trio=True, seed=3), scenario)
     assert b"4822" not in raw(store.data_dir)
     assert (store.data_dir / DB_NAME).exists()
+
+
+@pytest.mark.parametrize("from_home", [False, True])
+def test_practice_initials_are_masked_and_told_in_the_tui(store: Store, from_home: bool) -> None:
+    """``samtale practice GUIDE --persona P --medarbejder ...`` and the practice start screen."""
+    from assistant.tui.screens.practice import PracticeStartScreen
+
+    persona = bundled_personas()[0]
+    mini = load_guide(MINI)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        if from_home:
+            await keys(pilot, "o")
+            assert isinstance(app.screen, PracticeStartScreen)
+            await keys(pilot, "enter", "enter", "tab", *CPR_A, "enter")
+        assert any("CPR" in title + message for title, message in app.notices), app.notices
+
+    if from_home:
+        app = create_app(store, guides=[mini], seed=3)
+    else:
+        app = create_app(store, guide=mini, persona=persona, medarbejder=CPR_A, seed=3)
+    run(app, scenario)
+    [record] = store.list_sessions()
+    assert record.medarbejder == MASK and record.numbers_removed == 1
