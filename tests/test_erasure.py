@@ -117,3 +117,54 @@ def test_deleting_a_name_that_was_never_there_still_says_so(tmp_path: Path):
     started(data)
     result = samtale("notes", "delete", "--borger", "Findes-ikke", "--ja", data=data)
     assert result.returncode == 2 and "ingen noter" in result.stderr
+
+
+def test_in_the_tui_traces_left_in_the_log_are_removed_when_the_notes_are_opened_again(
+    store, monkeypatch
+) -> None:
+    from assistant.dialogue.loader import load_guide
+    from assistant.session import Session
+    from assistant.tui.app import SamtaleApp, create_app
+    from assistant.tui.screens.modals import ConfirmModal
+    from assistant.tui.screens.notes import NotesScreen
+
+    from .pilot import click, keys, run
+
+    mini = load_guide(MINI)
+    for borger, text in ((NAME, SECRET), ("Stue 3", "Andet svar")):
+        session = Session.start(store, mini, borger=borger)
+        session.answer(text)
+        session.close()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    store._conn.execute("PRAGMA busy_timeout = 300")  # the fixture's store was opened before
+    reader = sqlite3.connect(store.path)
+
+    async def scenario(app: SamtaleApp, pilot) -> None:
+        await keys(pilot, "n")
+        assert isinstance(app.screen, NotesScreen)
+        await click(pilot, "#filter")
+        await keys(pilot, *NAME)
+        await click(pilot, "#notes-table")
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM events").fetchone()
+        await click(pilot, "#delete-borger")
+        assert isinstance(app.screen, ConfirmModal)
+        await click(pilot, "#confirm-yes")
+        await pilot.pause(1.0)
+        told = " ".join(message for _, message in app.notices)
+        assert "slettet" in told and "spor" in told
+        assert [r.borger for r in store.list_sessions()] == ["Stue 3"]
+        assert [r.action for r in store.audit_trail()] == ["deleted_borger"]
+        reader.rollback()
+        await keys(pilot, "escape", "n")  # the notes again
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.pause(0.5)
+        assert "fjernet helt" in " ".join(message for _, message in app.notices)
+
+    try:
+        run(create_app(store, guides=[mini]), scenario)
+    finally:
+        reader.close()
+    assert not store.purge_pending()
+    raw = b"".join(p.read_bytes() for p in store.data_dir.iterdir() if p.is_file())
+    assert SECRET.encode() not in raw and NAME.encode() not in raw

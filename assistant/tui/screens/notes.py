@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import SessionRecord, Store, StoreError
+from ...notes.store import PurgeIncomplete, SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
@@ -86,7 +86,15 @@ class NotesScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Fill the table when the screen is first shown, and again on every return to it."""
+        """Fill the table when the screen is first shown, and again on every return to it;
+        first finish removing the traces of an earlier deletion if another window kept them."""
+        if self.store.purge_pending():
+            try:
+                self.store.purge()
+            except StoreError:
+                pass  # still kept open elsewhere: tried again next time
+            else:
+                self.notify("Spor af tidligere slettede noter er nu fjernet helt.", markup=False)
         self.refresh_table()
 
     def refresh_table(self) -> None:
@@ -231,6 +239,15 @@ class NotesScreen(Screen[None]):
 
         try:
             action(actor(self.app.start_medarbejder))  # type: ignore[attr-defined]
+        except PurgeIncomplete:
+            self.notify(
+                f"{message} Men spor kan stadig ligge i databasens log, fordi et andet "
+                "Samtale-vindue har den åben. Luk det; sporene fjernes, næste gang du åbner "
+                "noterne (N).",
+                markup=False,
+                severity="warning",
+                timeout=15,
+            )
         except StoreError as e:
             self.notify(str(e), markup=False, severity="error", timeout=12)
         else:
