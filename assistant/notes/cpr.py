@@ -65,15 +65,14 @@ def start_notice(borger: str | None, medarbejder: str | None) -> str:
     were stored masked ("" if neither was)."""
     which = [
         what
-        for what, value in (("Borgerens pseudonym", borger), ("Dine initialer", medarbejder))
+        for what, value in (("borgerens pseudonym", borger), ("dine initialer", medarbejder))
         if value and MASK in value
     ]
     if not which:
         return ""
     verb = "lignede" if len(which) == 1 else "lignede begge"
-    return (
-        f"{' og '.join(which)} {verb} et CPR-nummer og er gemt som {MASK}. CPR-numre gemmes aldrig."
-    )
+    text = f"{' og '.join(which)} {verb} et CPR-nummer og er gemt som {MASK}."
+    return f"{text[0].upper()}{text[1:]} CPR-numre gemmes aldrig."
 
 
 def mask_cpr(text: str) -> tuple[str, int]:
