@@ -475,7 +475,9 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.notes_command == "export":
         note = _note(args)
         path = Path(args.output or f"samtale-{note.id}.{args.format}")
-        if not _export(path, _render(note, args.format), args.overskriv):
+        from .cli_notes import export_file
+
+        if not export_file(path, _render(note, args.format), args.overskriv):
             print("Intet er eksporteret.")
             return 0
         _audit(args, "exported", note.id, f"{note.guide_title} ({args.format})")
@@ -483,49 +485,17 @@ def cmd_notes(args: argparse.Namespace) -> int:
         return 0
     if args.notes_command == "audit":
         return cmd_audit(args)
+    from .cli_notes import cmd_delete
+
     return cmd_delete(args)
 
 
-def _actor(args: argparse.Namespace) -> str:
-    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
-    from .notes.cpr import mask_cpr, masked_notice
-    from .notes.store import ENV_ACTOR, actor
-
-    given = getattr(args, "medarbejder", None)
-    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
-        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
-    return actor(given)
-
-
-def _export(path: Path, text: str, overwrite: bool) -> bool:
-    """Write an exported note (0600, never through a link); at a terminal, ask before
-    overwriting a file, and without one refuse. False if the user said no."""
-    from .notes.files import ExportError, FileExists, write_private
-
-    try:
-        write_private(path, text, overwrite=overwrite)
-        return True
-    except FileExists as e:
-        if not sys.stdin.isatty():
-            raise ExportError(
-                f"{e} Den overskrives ikke uden at spørge: vælg et andet navn med -o, eller "
-                "tilføj --overskriv for at erstatte den."
-            ) from None
-    try:
-        answer = input("Filen findes. Overskriv? [j/N] ")
-    except EOFError:
-        answer = ""
-    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
-        return False
-    write_private(path, text, overwrite=True)
-    return True
-
-
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
+    from .cli_notes import actor_for
     from .notes.store import StoreError
 
     try:
-        who = _actor(args)
+        who = actor_for(args)
         open_store(args).audit(action, session_id, who, detail)
     except StoreError as e:
         raise UsageError(f"Revisionssporet kunne ikke skrives: {e}") from None
@@ -565,65 +535,6 @@ def _confirm(question: str, yes: bool) -> bool:
     if not sys.stdin.isatty():
         raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
     return input(f"{question} [j/N] ").strip().casefold() in ("j", "ja", "y", "yes")
-
-
-def cmd_delete(args: argparse.Namespace) -> int:
-    import shlex
-
-    from .notes.names import pseudonym
-    from .notes.store import StoreError
-
-    store = open_store(args)
-    who = _actor(args)
-    again = "samtale notes delete " + (
-        f"--borger {shlex.quote(args.borger)}" if args.borger else str(args.id)
-    )
-
-    def finish_earlier() -> bool:
-        """Nothing to delete: finish an earlier deletion whose traces were left in the log."""
-        if not store.purge_pending():
-            return False
-        _purging(store.purge, again)
-        print("Der er intet mere at slette; spor af de slettede noter er nu fjernet helt.")
-        return True
-
-    if args.borger:
-        name = pseudonym(args.borger)
-        count = store.count_sessions(borger=args.borger)
-        if count == 0:
-            if finish_earlier():
-                return 0
-            raise UsageError(f"Der er ingen noter om borgeren '{name}'.")
-        if not _confirm(f"Slet alle {count} noter om {name}? Det kan ikke fortrydes.", args.ja):
-            print("Intet er slettet.")
-            return 0
-        deleted = _purging(lambda: store.delete_borger(args.borger, who), again)
-        print(f"{deleted} noter om {name} er slettet helt.")
-        return 0
-    try:
-        record = store.get_session(args.id)
-    except StoreError as e:
-        if finish_earlier():
-            return 0
-        raise UsageError(str(e)) from None
-    if not _confirm(
-        f"Slet noten {record.id} ({record.guide_title})? Det kan ikke fortrydes.", args.ja
-    ):
-        print("Intet er slettet.")
-        return 0
-    _purging(lambda: store.delete_session(record.id, who), again)
-    print(f"Noten {record.id} er slettet.")
-    return 0
-
-
-def _purging(delete: Any, again: str) -> Any:
-    """Run a deletion; if its traces stay in the log for now, say how to finish it."""
-    from .notes.store import PurgeIncomplete
-
-    try:
-        return delete()
-    except PurgeIncomplete as e:
-        raise PurgeIncomplete(f"{e} Skriv da: {again}") from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
