@@ -95,7 +95,7 @@ class Erasure:
             reason = exc.__cause__ if isinstance(exc, WriteError) and exc.__cause__ else exc
             raise StoreError(
                 f"Intet er slettet, fordi sletningen og linjen i revisionssporet ikke kunne "
-                f"gemmes ({reason}). Ret det, og slet igen."
+                f"gemmes ({str(reason).rstrip('.')}). Ret det, og slet igen."
             ) from exc
 
     def purge_pending(self: Store) -> bool:
