@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("id", metavar="ID")
     export.add_argument("--format", choices=["md", "json"], required=True)
     export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
+    export.add_argument(
+        "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
+    )
     delete = notes_commands.add_parser(
         "delete", help="slet en note eller alt om en borger", parents=[who]
     )
@@ -472,23 +475,27 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.notes_command == "export":
         note = _note(args)
         path = Path(args.output or f"samtale-{note.id}.{args.format}")
-        try:
-            path.write_text(_render(note, args.format), encoding="utf-8")
-        except OSError as e:
-            raise UsageError(f"Noten kunne ikke skrives til {path}: {e.strerror}.") from None
+        from .cli_notes import export_file
+
+        if not export_file(path, _render(note, args.format), args.overskriv):
+            print("Intet er eksporteret.")
+            return 0
         _audit(args, "exported", note.id, f"{note.guide_title} ({args.format})")
         print(f"Noten er eksporteret til {path}")
         return 0
     if args.notes_command == "audit":
         return cmd_audit(args)
+    from .cli_notes import cmd_delete
+
     return cmd_delete(args)
 
 
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
-    from .notes.store import StoreError, actor
+    from .cli_notes import actor_for
+    from .notes.store import StoreError
 
     try:
-        who = actor(getattr(args, "medarbejder", None))
+        who = actor_for(args)
         open_store(args).audit(action, session_id, who, detail)
     except StoreError as e:
         raise UsageError(f"Revisionssporet kunne ikke skrives: {e}") from None
@@ -528,39 +535,6 @@ def _confirm(question: str, yes: bool) -> bool:
     if not sys.stdin.isatty():
         raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
     return input(f"{question} [j/N] ").strip().casefold() in ("j", "ja", "y", "yes")
-
-
-def cmd_delete(args: argparse.Namespace) -> int:
-    from .notes.store import StoreError
-
-    store = open_store(args)
-    if args.borger:
-        count = store.count_sessions(borger=args.borger)
-        if count == 0:
-            raise UsageError(f"Der er ingen noter om borgeren '{args.borger}'.")
-        if not _confirm(
-            f"Slet alle {count} noter om {args.borger}? Det kan ikke fortrydes.", args.ja
-        ):
-            print("Intet er slettet.")
-            return 0
-        ids = [r.id for r in store.list_sessions(borger=args.borger)]
-        deleted = store.delete_borger(args.borger)
-        _audit(args, "deleted_borger", None, f"{deleted} noter: {', '.join(ids)}")
-        print(f"{deleted} noter om {args.borger} er slettet helt.")
-        return 0
-    try:
-        record = store.get_session(args.id)
-    except StoreError as e:
-        raise UsageError(str(e)) from None
-    if not _confirm(
-        f"Slet noten {record.id} ({record.guide_title})? Det kan ikke fortrydes.", args.ja
-    ):
-        print("Intet er slettet.")
-        return 0
-    store.delete_session(record.id)
-    _audit(args, "deleted", record.id, record.guide_title)
-    print(f"Noten {record.id} er slettet.")
-    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
-from .notes.cpr import masked_notice
+from .notes.cpr import masked_notice, start_notice
 from .notes.export import escape_controls, note_to_markdown
 from .notes.store import StoreError
 from .practice import TALLY_KEYS, Practice, note_for
@@ -69,11 +69,7 @@ class Plain:
         s, guide = self.session, self.session.guide
         who = f", borger: {s.record.borger}" if s.record.borger else ""
         self.say(f"{guide.title} – samtale {s.id}{who}")
-        if s.record.masked:
-            self.say(
-                "Borgerens pseudonym lignede et CPR-nummer og er gemt som XXXXXX-XXXX. "
-                "CPR-numre gemmes aldrig."
-            )
+        self.start_notice()
         self.say(f"Formål: {guide.purpose}")
         self.say(f"Planlagt tid: {guide.duration} minutter.")
         if guide.checklist.before and not s.events:
@@ -81,6 +77,12 @@ class Plain:
             for item in guide.checklist.before:
                 self.say(f"  - {item}")
         self.say("Kommandoer: " + ", ".join(COMMANDS) + ".")
+
+    def start_notice(self) -> None:
+        """Say so if the pseudonym or the initials given at the start were stored masked."""
+        record = self.session.record
+        if record.masked:
+            self.say(start_notice(record.borger, record.medarbejder) or masked_notice())
 
     def show_step(self, step: Step) -> None:
         s = self.session
@@ -311,6 +313,7 @@ class PlainPractice(Plain):
         p, guide = self.practice, self.session.guide
         kind = "Trioøvelse" if p.trio else "Øvelse"
         self.say(f"{kind}: {guide.title} – med {p.persona.name} ({self.session.id})")
+        self.start_notice()
         if p.persona_changed:
             self.say(
                 "Personaen er ændret, siden øvelsen begyndte. Det, der er sagt, er gemt som det "
@@ -400,8 +403,10 @@ class PlainPractice(Plain):
                 self.say("Skriv feedbacken; en tom linje afslutter.")
                 first = self.inp.readline().rstrip("\n")
                 text = self.read_rows(first) if first.strip() else ""
-                p.set_feedback(text.strip())
+                masked = p.set_feedback(text.strip())
                 self.say("Feedbacken er gemt.")
+                if masked:
+                    self.say(f"  {masked_notice(masked)}")
             elif command.startswith("/"):
                 self.say("Den kommando findes ikke her. Skriv /hjælp.")
             elif p.trio:
@@ -427,7 +432,7 @@ class PlainPractice(Plain):
         codes = " + ".join(LABELS[c] for c in said.classification.codes)
         self.say(f"  (coach: {codes})")
         if said.masked:
-            self.say(f"  {masked_notice()}")
+            self.say(f"  {masked_notice(said.masked)}")
         self.say(f"{p.persona.name}: {said.reply.text}")
         if said.flag is not None:
             self.say(f"  ! {said.flag.message}")

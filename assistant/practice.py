@@ -171,13 +171,14 @@ class Practice:
         simulation = self.simulation
         if simulation is None:
             raise SessionError(f"Personaen '{self.persona_id}' findes ikke længere.")
-        text, masked = mask_cpr(text.strip())
+        typed = text.strip()
+        text = mask_cpr(typed)[0]  # the coach and the persona never see the number either
         if not text:
             raise SessionError("Skriv det, du vil sige til borgeren.")
         classification = classify(text)
         reply = simulation.respond(text, classification.codes)
         data = {
-            "text": text,
+            "text": typed,  # masked (and counted with the note) by the store
             "codes": [c.value for c in classification.codes],
             "reply": reply.text,
             "openness": reply.openness,
@@ -185,8 +186,8 @@ class Practice:
             "revealed": reply.revealed,
         }
         event = self.session.record_event("say", data)
-        self._apply("say", data, event.at)
-        return Said(classification, reply, flag(classification), masked)
+        self._apply("say", event.data, event.at)
+        return Said(classification, reply, flag(classification), event.masked)
 
     def next_step(self) -> Outcome:
         """Move the scaffold on without notes: the next step, or the next theme not yet taken."""
@@ -209,11 +210,14 @@ class Practice:
         event = self.session.record_event("tally", data)
         self._apply("tally", data, event.at)
 
-    def set_feedback(self, text: str) -> None:
+    def set_feedback(self, text: str) -> int:
+        """Store the observer's feedback; return how many CPR-like numbers were masked in it
+        (``feedback`` then holds the text as stored)."""
         if text == self.feedback:
-            return
+            return 0
         event = self.session.record_event("feedback", {"text": text})
         self._apply("feedback", event.data, event.at)
+        return event.masked
 
     def scorecard(self) -> Scorecard:
         """The coach's scorecard (solo) or the observer's (trio)."""

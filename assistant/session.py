@@ -367,7 +367,9 @@ class Session:
         event = self.store.append_event(self.id, kind, data, status=status)
         self.events.append(event)
         self._apply(event)
+        masked_at_start = self.record.masked  # only create_session knows it; keep it to tell
         self.record = self.store.get_session(self.id)
+        self.record.masked = masked_at_start
         return event
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
@@ -584,6 +586,7 @@ class Session:
             followup_who=values.get(layout.followup_who_key or ""),
             missing=self.missing(),
             checklist_after=list(guide.checklist.after),
+            numbers_removed=self.record.numbers_removed,
         )
 
     def answer_spec(self, key: str) -> AnswerSpec | None:

@@ -1,10 +1,16 @@
 """Masking of Danish CPR numbers in free text before anything is stored.
 
-A CPR number is ``ddmmyy`` followed by four digits, either directly or after one dash or one
-space (``0101901234``, ``010190-1234``, ``010190 1234``). The first six digits must be a real
-day and month. The number must not touch another digit, so it is found inside words
+A CPR number is ``ddmmyy`` followed by four digits. People write it in many ways: directly
+(``0101901234``), with a dash, space or slash before the last four (``010190-1234``,
+``010190 - 1234``, ``010190/1234``), with the date split up (``01.01.90-1234``,
+``01 01 90 1234``), and with the dashes and spaces word processors put in (non-breaking
+hyphen, en dash, minus sign, no-break space, ...). Between two groups there may be up to
+three separator characters (see ``_SEPARATORS``). The first six digits must be a real day and
+month. The number must not touch another digit, so it is found inside words
 (``cpr:0101901234``) but not inside longer digit runs. Dates (``24-12-2026``), phone numbers
-(``12 34 56 78``) and times (``14:30``) never have the ``6+4`` shape and are left alone.
+(``12 34 56 78``) and times (``14:30``) never have the ``2+2+2+4`` shape and are left alone; a
+date followed by a time (``241226 1430``) has it and is masked too: masking too much is
+acceptable, masking too little never is.
 """
 
 from __future__ import annotations
@@ -14,12 +20,22 @@ from typing import Any
 
 MASK = "XXXXXX-XXXX"
 
-# Hyphen-minus, en dash (word processors turn "-" into "–") and a single (no-break) space.
-_SEPARATORS = "-\u2013 \u00a0"
-
-_CPR_RE = re.compile(
-    rf"(?<![0-9])([0-9]{{2}})([0-9]{{2}})[0-9]{{2}}[{_SEPARATORS}]?[0-9]{{4}}(?![0-9])"
+# What people put between the groups: hyphen-minus and every other dash (hyphen, non-breaking
+# hyphen, figure dash, en and em dash, horizontal bar, minus sign, small and full-width
+# hyphen-minus), dot, slash (also full-width), any white space (no-break and narrow no-break
+# space included), and the invisible characters a copy from a document can carry (soft hyphen,
+# zero-width space and joiners, word joiner, byte order mark).
+_SEPARATORS = (
+    "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+    "./\uff0e\uff0f"
+    "\\s"
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 )
+_SEP = f"[{_SEPARATORS}]{{0,3}}"
+
+# A lookahead, so that every start is tried, also inside a candidate that turned out not to
+# be a date: the number is group 1, its day and month groups 2 and 3.
+_CPR_RE = re.compile(rf"(?<!\d)(?=((\d{{2}}){_SEP}(\d{{2}}){_SEP}\d{{2}}{_SEP}\d{{4}}(?!\d)))")
 
 # Highest day per month; February allows 29 because the century (and so leap year) is unknown.
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -39,19 +55,49 @@ def masked_notice(count: int = 0) -> str:
     )
 
 
+def removed_text(count: int) -> str:
+    """How a note says how many CPR-like numbers were removed from it: "1 nummer fjernet"."""
+    return "1 nummer fjernet" if count == 1 else f"{count} numre fjernet"
+
+
+def start_notice(borger: str | None, medarbejder: str | None) -> str:
+    """What the staff member is told when the pseudonym or the initials given at the start
+    were stored masked ("" if neither was)."""
+    which = [
+        what
+        for what, value in (("borgerens pseudonym", borger), ("dine initialer", medarbejder))
+        if value and MASK in value
+    ]
+    if not which:
+        return ""
+    verb = "lignede" if len(which) == 1 else "lignede begge"
+    text = f"{' og '.join(which)} {verb} et CPR-nummer og er gemt som {MASK}."
+    return f"{text[0].upper()}{text[1:]} CPR-numre gemmes aldrig."
+
+
 def mask_cpr(text: str) -> tuple[str, int]:
-    """Replace every CPR-like number in ``text`` with ``XXXXXX-XXXX``; return (text, count)."""
-    count = 0
+    """Replace every CPR-like number in ``text`` with ``XXXXXX-XXXX``; return (text, count).
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        if not _is_day_month(int(match.group(1)), int(match.group(2))):
-            return match.group(0)
-        count += 1
-        return MASK
-
-    masked = _CPR_RE.sub(replace, text)
-    return masked, count
+    Candidates that overlap (``25 12 010190-1234`` holds two) are masked as one.
+    """
+    spans: list[list[int]] = []
+    for match in _CPR_RE.finditer(text):
+        if not _is_day_month(int(match.group(2)), int(match.group(3))):
+            continue
+        start, end = match.span(1)
+        if spans and start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    if not spans:
+        return text, 0
+    parts: list[str] = []
+    done = 0
+    for start, end in spans:
+        parts += [text[done:start], MASK]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts), len(spans)
 
 
 def mask_in(data: Any) -> tuple[Any, int]:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from assistant.dialogue.answers import danish_date
+from assistant.notes.cpr import removed_text
 from assistant.notes.model import MODE_LABELS, STATUS_LABELS, Note, Training
 
 FORMAT = "samtale-note"
@@ -65,6 +66,7 @@ def note_to_json(note: Note) -> dict[str, Any]:
         "missing": list(note.missing),
         "checklist_after": list(note.checklist_after),
         "training": _training_json(note.training),
+        "numbers_removed": note.numbers_removed,
     }
 
 
@@ -150,6 +152,8 @@ def note_to_markdown(note: Note) -> str:
     meta.append(("Type", MODE_LABELS.get(note.mode, _inline(note.mode))))
     meta.append(("Dato", _danish_datetime(note.started_at)))
     meta.append(("Status", STATUS_LABELS.get(note.status, _inline(note.status))))
+    if note.numbers_removed:
+        meta.append(("CPR-numre", f"{removed_text(note.numbers_removed)} (gemt som XXXXXX-XXXX)"))
     out.extend(f"- **{name}:** {value}" for name, value in meta)
     out.append("")
 

@@ -107,6 +107,7 @@ class Note:
     missing: list[str] = field(default_factory=list)  # labels of required answers still missing
     checklist_after: list[str] = field(default_factory=list)
     training: Training | None = None
+    numbers_removed: int = 0  # CPR-like numbers masked in this note (pseudonym, text, ...)
 
     @property
     def answers(self) -> list[NoteAnswer]:

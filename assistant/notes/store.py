@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
+from assistant.notes.erase import Erasure
+from assistant.notes.names import name_key, pseudonym
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
@@ -120,6 +122,34 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "CREATE INDEX sessions_borger_recent ON sessions(borger_key, sort_key DESC, touched DESC)",
         "CREATE INDEX sessions_status_recent ON sessions(status, sort_key DESC, touched DESC)",
     ),
+    (
+        # How many CPR-like numbers were masked in a note (its pseudonym, initials and events),
+        # so that lists and the note itself can say so; unknown (0) for older notes.
+        "ALTER TABLE sessions ADD COLUMN masked INTEGER NOT NULL DEFAULT 0",
+        # Older versions caught only ddmmyy-xxxx: mask (and count) what they let through.
+        """
+        UPDATE sessions SET masked =
+            cpr_count(borger) + cpr_count(medarbejder)
+            + (SELECT COALESCE(SUM(cpr_count_json(e.data)), 0) FROM events e
+               WHERE e.session_id = sessions.id)
+        """,
+        "UPDATE sessions SET borger = cpr_mask(borger), medarbejder = cpr_mask(medarbejder) "
+        "WHERE cpr_count(borger) + cpr_count(medarbejder) > 0",
+        "UPDATE events SET data = cpr_mask_json(data) WHERE cpr_count_json(data) > 0",
+        "UPDATE audit SET medarbejder = cpr_mask(medarbejder), detail = cpr_mask(detail) "
+        "WHERE cpr_count(medarbejder) + cpr_count(detail) > 0",
+        # A pseudonym is one name however it is typed (see notes/names.py): stored in NFC,
+        # trimmed and collapsed, matched by a casefolded key of that.
+        """
+        UPDATE sessions SET
+            borger     = pseudonym(borger),
+            borger_key = name_key(borger),
+            search_key = COALESCE(name_key(borger), '') || char(31) || name_key(guide_title)
+        """,
+        # Set in the transaction that deletes notes, cleared when their bytes are gone from
+        # the file and the log: a deletion whose purge was stopped is finished by deleting again.
+        "CREATE TABLE pending_purge (id INTEGER PRIMARY KEY CHECK (id = 1), since TEXT NOT NULL)",
+    ),
 ]
 
 AUDIT_ACTIONS = {
@@ -137,6 +167,10 @@ class StoreError(Exception):
 
 class WriteError(StoreError):
     """Nothing new could be stored (disk full, read-only, I/O error); what was stored is kept."""
+
+
+class PurgeIncomplete(StoreError):
+    """Notes were deleted (and audited), but their bytes may still be in the log for now."""
 
 
 class NotFound(StoreError):
@@ -174,6 +208,7 @@ class SessionRecord:
     started_at: str
     updated_at: str
     answered: int = 0  # number of events of kind "answer"
+    numbers_removed: int = 0  # CPR-like numbers masked in this note so far (stored)
     masked: int = 0  # CPR numbers masked in borger/medarbejder (only set by create_session)
 
 
@@ -222,8 +257,33 @@ _SEARCH_SEP = "\x1f"
 
 
 def search_key(borger: str | None, guide_title: str) -> str:
-    """The stored text that ``search`` matches: pseudonym and guide title, casefolded."""
-    return f"{(borger or '').casefold()}{_SEARCH_SEP}{guide_title.casefold()}"
+    """The stored text that ``search`` matches: pseudonym and guide title, as name keys."""
+    return f"{name_key(borger) or ''}{_SEARCH_SEP}{name_key(guide_title)}"
+
+
+def _insert_audit(
+    conn: sqlite3.Connection, action: str, session_id: str | None, medarbejder: str, detail: str
+) -> None:
+    if action not in AUDIT_ACTIONS:
+        raise StoreError(f"Ukendt handling '{action}' i revisionssporet.")
+    conn.execute(
+        "INSERT INTO audit (at, medarbejder, action, session_id, detail) VALUES (?, ?, ?, ?, ?)",
+        (now_iso(), mask_cpr(medarbejder)[0], action, session_id, mask_cpr(detail)[0]),
+    )
+
+
+def _json_masked(data: str) -> tuple[str, int]:
+    masked, count = mask_in(json.loads(data))
+    return json.dumps(masked, ensure_ascii=False, allow_nan=False), count
+
+
+# For the migration that masks what older versions stored (None stays None).
+_CPR_SQL: dict[str, Callable[[Any], Any]] = {
+    "cpr_count": lambda text: 0 if text is None else mask_cpr(text)[1],
+    "cpr_mask": lambda text: None if text is None else mask_cpr(text)[0],
+    "cpr_count_json": lambda data: _json_masked(data)[1],
+    "cpr_mask_json": lambda data: _json_masked(data)[0],
+}
 
 
 def _is_ours(st: os.stat_result) -> bool:
@@ -238,7 +298,7 @@ def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
 
 _SESSION_COLUMNS = (
     "s.id, s.guide_id, s.guide_version, s.guide_hash, s.guide_title, s.mode, s.borger, "
-    "s.medarbejder, s.status, s.started_at, s.updated_at, s.answered"
+    "s.medarbejder, s.status, s.started_at, s.updated_at, s.answered, s.masked"
 )
 _OVERVIEW_COLUMNS = "s.id, s.status, s.updated_at, s.borger, s.guide_title, s.mode"
 # Newest first by real time (see the migration that added sort_key), served by the indexes
@@ -250,8 +310,8 @@ def _session_from_row(row: tuple[Any, ...]) -> SessionRecord:
     return SessionRecord(*row)
 
 
-class Store:
-    """The notes database in one data directory."""
+class Store(Erasure):
+    """The notes database in one data directory (deleting notes: see notes/erase.py)."""
 
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
@@ -336,6 +396,10 @@ class Store:
                 conn.execute("PRAGMA secure_delete=ON")
                 conn.execute("PRAGMA temp_store=MEMORY")  # no temp files with personal data
                 conn.create_function("casefold", 1, _casefold, deterministic=True)
+                conn.create_function("pseudonym", 1, pseudonym, deterministic=True)
+                conn.create_function("name_key", 1, name_key, deterministic=True)
+                for name, fn in _CPR_SQL.items():
+                    conn.create_function(name, 1, fn, deterministic=True)
                 self._fix_file_modes()
             except BaseException:
                 conn.close()
@@ -495,7 +559,7 @@ class Store:
         """Start a new session; its guide snapshot must have been saved first."""
         masked = 0
         if borger is not None:
-            borger, n = mask_cpr(borger)
+            borger, n = mask_cpr(pseudonym(borger) or "")
             masked += n
         if medarbejder is not None:
             medarbejder, n = mask_cpr(medarbejder)
@@ -518,9 +582,9 @@ class Store:
             conn.execute(
                 "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, "
                 "mode, borger, medarbejder, status, started_at, updated_at, touched, "
-                "borger_key, search_key, sort_key) "
+                "borger_key, search_key, sort_key, masked) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, "
-                "(SELECT COALESCE(MAX(touched), 0) + 1 FROM sessions), ?, ?, julianday(?))",
+                "(SELECT COALESCE(MAX(touched), 0) + 1 FROM sessions), ?, ?, julianday(?), ?)",
                 (
                     session_id,
                     guide_id,
@@ -532,9 +596,10 @@ class Store:
                     medarbejder,
                     now,
                     now,
-                    _casefold(borger),
+                    name_key(borger),
                     search_key(borger, guide_title),
                     now,
+                    masked,
                 ),
             )
             return SessionRecord(
@@ -550,6 +615,7 @@ class Store:
                 started_at=now,
                 updated_at=now,
                 answered=0,
+                numbers_removed=masked,
                 masked=masked,
             )
 
@@ -568,9 +634,9 @@ class Store:
             now = now_iso()
             updated = conn.execute(
                 "UPDATE sessions SET updated_at = ?, sort_key = julianday(?), "
-                "status = COALESCE(?, status), answered = answered + ?, "
+                "status = COALESCE(?, status), answered = answered + ?, masked = masked + ?, "
                 "touched = (SELECT MAX(touched) + 1 FROM sessions) WHERE id = ?",
-                (now, now, status, int(kind == "answer"), session_id),
+                (now, now, status, int(kind == "answer"), masked, session_id),
             )
             if updated.rowcount == 0:
                 raise self._not_found(session_id)
@@ -642,12 +708,12 @@ class Store:
         """
         where: list[str] = []
         params: list[Any] = []
-        term = search.strip().casefold() if search else ""
+        term = name_key(search) if search else ""
         if term:
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
             if _SEARCH_SEP in term:  # it could match across pseudonym and title: match each
                 where.append(
-                    "(casefold(s.borger) LIKE ? ESCAPE '\\' OR casefold(s.guide_title) LIKE ? "
+                    "(name_key(s.borger) LIKE ? ESCAPE '\\' OR name_key(s.guide_title) LIKE ? "
                     "ESCAPE '\\' OR s.id LIKE ? ESCAPE '\\')"
                 )
                 params += [pattern, pattern, pattern]
@@ -656,7 +722,7 @@ class Store:
                 params += [pattern, pattern]
         if borger is not None:
             where.append("s.borger_key = ?")
-            params.append(borger.casefold())
+            params.append(name_key(borger))
         if status is not None:
             where.append("s.status = ?" if borger is None else "+s.status = ?")
             params.append(status)
@@ -741,17 +807,7 @@ class Store:
         self, action: str, session_id: str | None, medarbejder: str, detail: str = ""
     ) -> None:
         """Record that someone opened, exported or deleted a note (committed at once)."""
-        if action not in AUDIT_ACTIONS:
-            raise StoreError(f"Ukendt handling '{action}' i revisionssporet.")
-
-        def run(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO audit (at, medarbejder, action, session_id, detail) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (now_iso(), mask_cpr(medarbejder)[0], action, session_id, mask_cpr(detail)[0]),
-            )
-
-        self._write(run)
+        self._write(lambda conn: _insert_audit(conn, action, session_id, medarbejder, detail))
 
     def audit_trail(
         self, session_id: str | None = None, limit: int | None = None
@@ -767,58 +823,3 @@ class Store:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [AuditRecord(*row) for row in self._read().execute(sql, params).fetchall()]
-
-    # --------------------------------------------------------------- deleting
-
-    def delete_session(self, session_id: str) -> None:
-        """Delete one session and its events completely, including free pages and the log."""
-
-        def run(conn: sqlite3.Connection) -> int:
-            return conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
-
-        if self._write(run) == 0:
-            raise self._not_found(session_id)
-        self.purge()
-
-    def delete_borger(self, borger: str) -> int:
-        """Delete every session of a resident (case-insensitive); return how many were deleted.
-
-        Guide snapshots are kept: they hold no personal data.
-        """
-
-        def run(conn: sqlite3.Connection) -> int:
-            return conn.execute(
-                "DELETE FROM sessions WHERE borger_key = ?", (borger.casefold(),)
-            ).rowcount
-
-        count = self._write(run)
-        self.purge()
-        return count
-
-    def purge(self) -> None:
-        """Remove the bytes of deleted data from the database file and its write-ahead log.
-
-        Raises StoreError if another process keeps the log in use, so the caller can tell
-        the staff member; calling it again later finishes the job.
-        """
-        conn = self._read()
-        self._checkpoint()
-        self._retry(lambda: conn.execute("VACUUM"))
-        self._checkpoint()
-        self._fix_file_modes()
-
-    def _checkpoint(self) -> None:
-        conn = self._read()
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            busy = self._retry(lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())[
-                0
-            ]
-            if not busy:
-                return
-            if time.monotonic() > deadline:
-                raise StoreError(
-                    "Data er slettet, men spor kan stadig ligge i databasens log, fordi et "
-                    "andet Samtale-vindue har den åben; luk det og slet igen."
-                )
-            time.sleep(0.1)

@@ -154,6 +154,8 @@ class SamtaleApp(App[None]):
                 self.notify(str(e), markup=False, severity="error", timeout=12)
             else:
                 self.push_screen(practice_screen(practice))
+                if practice.session.record.masked:
+                    self.notify_cpr_masked()
                 return
         self.push_screen(
             PracticeStartScreen(

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
+from ...notes.cpr import removed_text
 from ...notes.store import SessionRecord, Store
 from ..text import plain, unusable, when
 from ..widgets import Column
@@ -32,6 +33,8 @@ def session_line(store: Store, record: SessionRecord) -> Text:
         text = Text(record.borger or "(uden borger)", "bold")
     text.append(f"  ·  {record.guide_title}\n")
     text.append(f"{when(record.updated_at)}  ·  id {record.id}", "dim")
+    if record.numbers_removed:
+        text.append(f"  ·  {removed_text(record.numbers_removed)}", "dim")
     return text
 
 

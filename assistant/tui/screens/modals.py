@@ -152,19 +152,19 @@ class ExportModal(ModalScreen[Path | None]):
         if not name:
             error.update("Skriv et filnavn.")
             return
-        path = (Path.cwd() / Path(name).expanduser()).resolve()
-        if path.exists() and self._confirm_overwrite != path:
-            self._confirm_overwrite = path
-            error.update(
-                plain(f"Filen {path} findes allerede. Tryk Eksportér igen for at overskrive den.")
-            )
-            return
+        from ...notes.files import ExportError, FileExists, write_private
+
+        path = Path.cwd() / Path(name).expanduser()  # not resolved: a link is refused, not followed
         note = self.note()
         text = note_to_json_text(note) if self.fmt == "json" else note_to_markdown(note)
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as e:
-            error.update(plain(f"Noten kunne ikke skrives til {path}: {e.strerror or e}."))
+            write_private(path, text, overwrite=self._confirm_overwrite == path)
+        except FileExists as e:
+            self._confirm_overwrite = path
+            error.update(plain(f"{e} Tryk Eksportér igen for at overskrive den."))
+            return
+        except ExportError as e:
+            error.update(plain(str(e)))
             return
         audit = getattr(self.app, "audit", None)
         if audit is not None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import SessionRecord, Store, StoreError
+from ...notes.store import PurgeIncomplete, SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
@@ -86,7 +86,15 @@ class NotesScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Fill the table when the screen is first shown, and again on every return to it."""
+        """Fill the table when the screen is first shown, and again on every return to it;
+        first finish removing the traces of an earlier deletion if another window kept them."""
+        if self.store.purge_pending():
+            try:
+                self.store.purge()
+            except StoreError:
+                pass  # still kept open elsewhere: tried again next time
+            else:
+                self.notify("Spor af tidligere slettede noter er nu fjernet helt.", markup=False)
         self.refresh_table()
 
     def refresh_table(self) -> None:
@@ -195,9 +203,7 @@ class NotesScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._delete(
-                    lambda: self.store.delete_session(record.id),
-                    "Noten er slettet.",
-                    ("deleted", record.id, record.guide_title),
+                    lambda who: self.store.delete_session(record.id, who), "Noten er slettet."
                 )
 
         self.app.push_screen(ConfirmModal(question, yes="Ja, slet noten"), confirmed)
@@ -220,22 +226,31 @@ class NotesScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                ids = [r.id for r in self.store.list_sessions(borger=borger)]
                 self._delete(
-                    lambda: self.store.delete_borger(borger),
+                    lambda who: self.store.delete_borger(borger, who),
                     f"Alle noter om {borger} er slettet.",
-                    ("deleted_borger", None, f"{len(ids)} noter: {', '.join(ids)}"),
                 )
 
         self.app.push_screen(ConfirmModal(question, yes=f"Ja, slet alt om {borger}"), confirmed)
 
-    def _delete(self, action: Any, message: str, audit: tuple[str, str | None, str]) -> None:
+    def _delete(self, action: Any, message: str) -> None:
+        """Delete, with the audit line in the same transaction (both or neither)."""
+        from ...notes.store import actor
+
         try:
-            action()
+            action(actor(self.app.start_medarbejder))  # type: ignore[attr-defined]
+        except PurgeIncomplete:
+            self.notify(
+                f"{message} Men spor kan stadig ligge i databasens log, fordi et andet "
+                "Samtale-vindue har den åben. Luk det; sporene fjernes, næste gang du åbner "
+                "noterne (N).",
+                markup=False,
+                severity="warning",
+                timeout=15,
+            )
         except StoreError as e:
             self.notify(str(e), markup=False, severity="error", timeout=12)
         else:
-            self.app.audit(*audit)  # type: ignore[attr-defined]
             self.notify(message, markup=False)
         self.refresh_table()
 

@@ -208,10 +208,16 @@ class TrioPracticeScreen(PracticeBase):
         if self.session.status != "in_progress":
             return True
         try:
-            self.practice.set_feedback(self.feedback_text)
+            masked = self.practice.set_feedback(self.feedback_text)
         except (SessionError, StoreError) as e:
             self.notify(str(e), markup=False, severity="error")
             return False
+        if masked:  # show the feedback as it is stored, and say why it changed
+            self.feedback_text = self.practice.feedback
+            for area in self.query("#feedback").results(TextArea):
+                area.text = self.feedback_text
+                area.move_cursor(area.document.end)
+            self.app.notify_cpr_masked()  # type: ignore[attr-defined]
         self._feedback_state()
         return True
 

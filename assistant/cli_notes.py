@@ -1,0 +1,107 @@
+"""The notes commands that write or remove personal data: export to a file, delete (with its
+audit line in the same transaction, and finishing a purge that another window stopped), and
+who is acting, for the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .cli import UsageError, _confirm, open_store
+
+
+def actor_for(args: argparse.Namespace) -> str:
+    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
+    from .notes.cpr import mask_cpr, masked_notice
+    from .notes.store import ENV_ACTOR, actor
+
+    given = getattr(args, "medarbejder", None)
+    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
+        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
+    return actor(given)
+
+
+def export_file(path: Path, text: str, overwrite: bool) -> bool:
+    """Write an exported note (0600, never through a link); at a terminal, ask before
+    overwriting a file, and without one refuse. False if the user said no."""
+    from .notes.files import ExportError, FileExists, write_private
+
+    try:
+        write_private(path, text, overwrite=overwrite)
+        return True
+    except FileExists as e:
+        if not sys.stdin.isatty():
+            raise ExportError(
+                f"{e} Den overskrives ikke uden at spørge: vælg et andet navn med -o, eller "
+                "tilføj --overskriv for at erstatte den."
+            ) from None
+    try:
+        answer = input("Filen findes. Overskriv? [j/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+        return False
+    write_private(path, text, overwrite=True)
+    return True
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .notes.names import pseudonym
+    from .notes.store import StoreError
+
+    store = open_store(args)
+    who = actor_for(args)
+    again = "samtale notes delete " + (
+        f"--borger {shlex.quote(args.borger)}" if args.borger else str(args.id)
+    )
+
+    def finish_earlier() -> bool:
+        """Nothing to delete: finish an earlier deletion whose traces were left in the log."""
+        if not store.purge_pending():
+            return False
+        _purging(store.purge, again)
+        print("Der er intet mere at slette; spor af de slettede noter er nu fjernet helt.")
+        return True
+
+    if args.borger:
+        name = pseudonym(args.borger)
+        count = store.count_sessions(borger=args.borger)
+        if count == 0:
+            if finish_earlier():
+                return 0
+            raise UsageError(f"Der er ingen noter om borgeren '{name}'.")
+        if not _confirm(f"Slet alle {count} noter om {name}? Det kan ikke fortrydes.", args.ja):
+            print("Intet er slettet.")
+            return 0
+        deleted = _purging(lambda: store.delete_borger(args.borger, who), again)
+        print(f"{deleted} noter om {name} er slettet helt.")
+        return 0
+    try:
+        record = store.get_session(args.id)
+    except StoreError as e:
+        if finish_earlier():
+            return 0
+        raise UsageError(str(e)) from None
+    if not _confirm(
+        f"Slet noten {record.id} ({record.guide_title})? Det kan ikke fortrydes.", args.ja
+    ):
+        print("Intet er slettet.")
+        return 0
+    _purging(lambda: store.delete_session(record.id, who), again)
+    print(f"Noten {record.id} er slettet.")
+    return 0
+
+
+def _purging(delete: Any, again: str) -> Any:
+    """Run a deletion; if its traces stay in the log for now, say how to finish it."""
+    from .notes.store import PurgeIncomplete
+
+    try:
+        return delete()
+    except PurgeIncomplete as e:
+        raise PurgeIncomplete(f"{e} Skriv da: {again}") from None
