@@ -590,6 +590,9 @@ def print_problems(files: list[Path], problems: list[Problem]) -> None:
     for problem in problems:
         print(escape_controls(str(problem)))
     if problems:
+        # The problems (stdout, buffered in a pipe) must be out, each a whole line, before the
+        # summary (stderr): in `samtale check 2>&1 | less` it came first or ran into them.
+        sys.stdout.flush()
         print(
             f"{len(problems)} fejl i {len({p.path for p in problems})} fil(er); "
             f"{len(files)} fil(er) kontrolleret.",
