@@ -193,13 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The command's one store: opened (and any warning printed) the first time it is asked for."""
-    from .notes.store import Store, StoreError
+    from .notes.store import DamagedStore, Store, StoreError
 
     store: Store | None = getattr(args, "store", None)
     if store is not None:
         return store
     try:
         store = Store(args.data_dir or None)
+    except DamagedStore:
+        raise  # exit 1, as a damaged file is not a mistyped command
     except StoreError as e:
         raise UsageError(str(e)) from None
     if store.world_readable_warning:
@@ -283,11 +285,13 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def _open_session(args: argparse.Namespace) -> Session:
     from .dialogue.loader import GuideError
-    from .notes.store import StoreError
+    from .notes.store import DamagedStore, StoreError
     from .session import Session, SessionError
 
     try:
         return Session.open(open_store(args), args.id)
+    except DamagedStore:
+        raise
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
     except (GuideError, ValueError):  # a damaged snapshot, or one this version cannot read
@@ -397,8 +401,9 @@ def status_word(status: str) -> str:
 def run_tui(store: Store, **kwargs: Any) -> int:
     from .tui.app import create_app
 
-    create_app(store, **kwargs).run()
-    return 0
+    app = create_app(store, **kwargs)
+    app.run()
+    return app.return_code or 0  # 1 if the app had to stop, e.g. on a damaged database
 
 
 def _note(args: argparse.Namespace) -> Note:

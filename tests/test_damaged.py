@@ -4,12 +4,24 @@ Every case is what a user does: the real command in a subprocess, or the session
 
 from __future__ import annotations
 
+import os
+import random
+import re
+import select
 import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
+
+import pytest
 
 from assistant.dialogue.index import guides_dir
+from assistant.dialogue.loader import load_guide
+from assistant.notes.store import DB_NAME, Store
+from assistant.session import Session
 
+from .conftest import MINI
 from .walk import ROOT, env_for, samtale
 
 BAD_GUIDE = "id: x\ntitel: [\n"
@@ -71,3 +83,156 @@ def test_a_guide_in_any_folder_can_use_the_bundled_shared_flows(tmp_path):
     checked = samtale("check", str(guide), data=tmp_path / "data")
     assert checked.returncode == 1
     assert "forløbet 'handlingsplan' mangler det påkrævede felt 'titel'" in checked.stdout
+
+
+# ------------------------------------------------------------------ damaged database files
+
+
+def filled_store(data: Path, notes: int = 40) -> list[str]:
+    """A data directory with ``notes`` conversations of long answers (many database pages)."""
+    guide = load_guide(MINI)
+    ids = []
+    with Store(data) as store:
+        for i in range(notes):
+            session = Session.start(store, guide, borger=f"Stue {i}")
+            session.answer(f"Noter om stue {i}: " + "æøå " * 400)
+            session.pause()
+            session.close()
+            ids.append(session.id)
+    return ids
+
+
+def damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    noise = random.Random(13).randbytes
+    damaged = {
+        "tilfældige bytes": noise(len(data)),
+        "afkortet": data[: len(data) // 3],
+        "ødelagt start": noise(100) + data[100:],
+        "ødelagte sider": data[: 4096 * 4] + noise(len(data) - 4096 * 8) + data[-4096 * 4 :],
+    }[how]
+    path.write_bytes(damaged)
+
+
+DAMAGE = ["tilfældige bytes", "afkortet", "ødelagt start", "ødelagte sider"]
+
+
+def assert_damage_reported(result: subprocess.CompletedProcess[str], db: Path) -> None:
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "Traceback" not in out
+    assert "kunne ikke skrives" not in out  # reading is not writing
+    assert f"Databasen {db} er beskadiget" in result.stderr
+    assert "sikkerhedskopi" in result.stderr and "flyt den væk" in result.stderr
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_a_damaged_database_is_named_left_untouched_and_exits_1(tmp_path, how):
+    data = tmp_path / "data"
+    ids = filled_store(data)
+    db = data / DB_NAME
+    damage(db, how)
+    before = db.read_bytes()
+    for args, stdin in (
+        (["notes", "list"], ""),
+        (["notes", "list", "--alle"], ""),
+        (["notes", "show", ids[-1]], ""),
+        (["notes", "show", ids[0]], ""),
+        (["resume", ids[0], "--plain"], "svar\n"),
+        (["start", str(MINI), "--borger", "Ny", "--plain"], "Oda\n"),
+    ):
+        result = samtale(*args, stdin=stdin, data=data)
+        if result.returncode == 2 and "Der findes ingen samtale" in result.stderr:
+            continue  # the damaged page was not this note's: nothing to read, nothing written
+        assert_damage_reported(result, db)
+        assert db.read_bytes() == before, args
+
+
+def test_the_tui_with_a_damaged_database_says_so_and_exits_1(tmp_path):
+    """`samtale` (the TUI) on a terminal: the message, exit 1, no traceback, file untouched."""
+    data = tmp_path / "data"
+    filled_store(data, notes=2)
+    db = data / DB_NAME
+    damage(db, "tilfældige bytes")
+    before = db.read_bytes()
+    code, out = run_on_terminal(["--data-dir", str(data)], data)
+    assert code == 1, out
+    assert "Traceback" not in out
+    assert f"Databasen {db} er beskadiget" in out.replace("\r\n", " ").replace("\n", " ")
+    assert db.read_bytes() == before
+
+
+def test_the_tui_with_damage_found_while_it_reads_says_so_and_exits_1(tmp_path):
+    """A file that opens, but whose list of notes is damaged: found by the home screen."""
+    data = tmp_path / "data"
+    filled_store(data)
+    db = data / DB_NAME
+    damage(db, "ødelagte sider")
+    before = db.read_bytes()
+    code, out = run_on_terminal(["--data-dir", str(data)], data)
+    flat = " ".join(out.split())
+    assert code == 1, out
+    assert "Traceback" not in out
+    assert f"Databasen {db} er beskadiget" in flat
+    assert db.read_bytes() == before
+
+
+def test_an_empty_database_file_is_reported_and_not_recreated(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    db = data / DB_NAME
+    db.write_bytes(b"")
+    for args in (["notes", "list"], ["start", str(MINI), "--borger", "Ny", "--plain"]):
+        result = samtale(*args, stdin="Oda\n", data=data)
+        assert result.returncode == 1, result.stderr
+        assert f"Databasen {db} er tom (0 byte)" in result.stderr
+        assert "sikkerhedskopi" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert db.read_bytes() == b""
+    code, out = run_on_terminal([], data)
+    assert code == 1 and "er tom (0 byte)" in " ".join(out.split())
+    assert db.read_bytes() == b""
+
+
+def run_on_terminal(args: list[str], data: Path, timeout: float = 60) -> tuple[int, str]:
+    """Run ``samtale ARGS`` on a pseudo-terminal (80x24), as from a shell; what it printed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**env_for(data), "TERM": "xterm-256color", "PYTHONUNBUFFERED": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        elif proc.poll() is not None:
+            break
+    else:
+        proc.kill()
+    code = proc.wait(timeout=30)
+    os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    return code, re.sub(
+        r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])", "", text
+    )

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
+from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
+from assistant.notes.errors import DamagedStore, StoreError
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
@@ -129,10 +131,6 @@ AUDIT_ACTIONS = {
     "deleted": "slettede",
     "deleted_borger": "slettede alle noter om en borger",
 }
-
-
-class StoreError(Exception):
-    """A store failure; the message is one clear Danish sentence."""
 
 
 class WriteError(StoreError):
@@ -275,6 +273,8 @@ class Store:
 
     def _db_error(self, exc: sqlite3.DatabaseError) -> StoreError:
         text = str(exc).lower()
+        if is_damage(exc):
+            return DamagedStore(self.path)
         if isinstance(exc, sqlite3.OperationalError) and (
             "unable to open" in text or "readonly" in text or "disk i/o" in text
         ):
@@ -325,9 +325,16 @@ class Store:
                 os.chmod(file, 0o600)
 
     def _connect(self) -> sqlite3.Connection:
+        check_not_empty(self.path)
         old_umask = os.umask(0o077)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=DamageConnection,
+            )
+            conn.path = self.path
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
