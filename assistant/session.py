@@ -135,7 +135,15 @@ class Session:
                 f"Guiden, som samtalen {record.id} blev startet med, er ikke gemt; "
                 "samtalen kan ikke genoptages."
             )
-        return cls(store, record, guide_from_content(content), store.events(record.id))
+        try:
+            guide = guide_from_content(content)
+        except Exception:  # noqa: BLE001 - one damaged snapshot must not stop the program
+            raise SessionError(
+                f"Den gemte kopi af guiden, som noten {record.id} ({record.guide_title}) blev "
+                "lavet med, kan ikke læses: den er beskadiget eller fra en anden version af "
+                "Samtale. Noten kan ikke vises eller genoptages; de andre noter er ikke berørt."
+            ) from None
+        return cls(store, record, guide, store.events(record.id))
 
     def close(self) -> None:
         self.compiled.release(self._walker)

@@ -4,25 +4,33 @@ Every case is what a user does: the real command in a subprocess, or the session
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
 import select
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from assistant.dialogue.index import guides_dir
+from assistant.dialogue.library import find_guide
 from assistant.dialogue.loader import load_guide
 from assistant.notes.store import DB_NAME, Store
 from assistant.session import Session
+from assistant.tui.app import SamtaleApp, create_app
+from assistant.tui.screens.notes import NotesScreen, NoteViewScreen
 
 from .conftest import MINI
-from .walk import ROOT, env_for, samtale
+from .pilot import keys, run
+from .walk import ROOT, env_for, samtale, walk
 
 BAD_GUIDE = "id: x\ntitel: [\n"
 
@@ -236,3 +244,73 @@ def run_on_terminal(args: list[str], data: Path, timeout: float = 60) -> tuple[i
     return code, re.sub(
         r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])", "", text
     )
+
+
+# ------------------------------------------------------------------ a damaged guide snapshot
+
+
+def two_notes_one_damaged(data: Path, snapshot: str) -> tuple[str, str]:
+    """Two notes made with different guides; the stored copy of the second one's guide is
+    overwritten with ``snapshot``. Returns (the intact note's id, the damaged one's)."""
+    with Store(data) as store:
+        ids = []
+        for guide_id, borger in (("trivselskarret", "Stue 1"), ("blomsten", "Stue 2")):
+            session = Session.start(store, find_guide(guide_id), borger=borger)
+            walk(session)
+            assert session.complete(force=True).ok
+            session.close()
+            ids.append(session.id)
+        damaged = store.get_session(ids[1])
+    with contextlib.closing(sqlite3.connect(data / DB_NAME)) as conn, conn:
+        conn.execute("UPDATE guides SET content = ? WHERE hash = ?", (snapshot, damaged.guide_hash))
+    return ids[0], ids[1]
+
+
+SNAPSHOTS = ["{ikke json", '{"id": 3}', "[]", '{"id": "blomsten", "afsnit": "x"}']
+
+
+@pytest.mark.parametrize("snapshot", SNAPSHOTS)
+def test_one_damaged_guide_snapshot_leaves_the_other_notes_readable(tmp_path, snapshot):
+    data = tmp_path / "data"
+    intact, damaged = two_notes_one_damaged(data, snapshot)
+
+    listing = samtale("notes", "list", data=data)
+    assert listing.returncode == 0 and intact in listing.stdout and damaged in listing.stdout
+
+    shown = samtale("notes", "show", intact, data=data)
+    assert shown.returncode == 0 and "Trivselskarret" in shown.stdout
+
+    broken = samtale("notes", "show", damaged, data=data)
+    assert broken.returncode == 2
+    assert "Traceback" not in broken.stderr
+    assert f"noten {damaged} (Blomsten)" in broken.stderr
+    assert "beskadiget" in broken.stderr and "de andre noter er ikke berørt" in broken.stderr
+
+
+@pytest.mark.parametrize("snapshot", SNAPSHOTS[:2])
+def test_the_tui_names_the_note_with_a_damaged_snapshot_and_shows_the_others(tmp_path, snapshot):
+    """The damaged note is the newest, first in every list: opening it names it, and the app
+    goes on (before, the whole program stopped with a traceback)."""
+    data = tmp_path / "data"
+    intact, damaged = two_notes_one_damaged(data, snapshot)
+    store = Store(data)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        assert isinstance(app.screen, NotesScreen)
+        await keys(pilot, "enter")  # the newest: the damaged one
+        assert isinstance(app.screen, NoteViewScreen)
+        text = app.screen.query_one(TextArea).text
+        assert f"noten {damaged} (Blomsten)" in text and "beskadiget" in text
+        await keys(pilot, "escape", "down", "enter")
+        assert isinstance(app.screen, NoteViewScreen)
+        assert "Trivselskarret" in app.screen.query_one(TextArea).text
+        await keys(pilot, "escape", "escape")
+        # the home screen's list of latest notes opens it the same way
+        await keys(pilot, "tab", "enter")
+        assert f"noten {damaged} (Blomsten)" in app.screen.query_one(TextArea).text
+
+    try:
+        run(create_app(store), scenario)
+    finally:
+        store.close()
