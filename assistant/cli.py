@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     resume = commands.add_parser("resume", help="genoptag en samtale, der ikke er afsluttet")
     resume.add_argument("id", metavar="ID")
+    resume.add_argument(
+        "--overtag",
+        action="store_true",
+        help="tag samtalen over, hvis den er åben et andet sted; dér kan den så ikke gemmes mere",
+    )
     resume.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
 
     notes = commands.add_parser("notes", help="læs, eksportér og slet noter")
@@ -308,10 +313,11 @@ def cmd_resume(args: argparse.Namespace) -> int:
             f"Samtalen {session.id} er {status_word(session.status)}; "
             f"se noten med 'samtale notes show {session.id}'."
         )
+    _claim(session, args.overtag)
     _audit(args, "resumed", session.id, session.record.guide_title)
     if not args.plain:
         session.close()
-        return run_tui(session.store, session_id=session.id)
+        return run_tui(session.store, session_id=session.id, take_over=args.overtag)
     if session.record.mode == "practice":
         from .plain import run_practice_plain
 
@@ -319,6 +325,27 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from .plain import run_plain
 
     return run_plain(session, sys.stdin, sys.stdout)
+
+
+def _claim(session: Session, take_over: bool) -> None:
+    """Hold the conversation open here: refused while it is open elsewhere, unless taken over."""
+    from .notes.lease import LeaseHeld
+    from .notes.store import StoreError
+
+    try:
+        taken = session.claim(take_over=take_over)
+    except LeaseHeld as e:
+        session.close()
+        raise UsageError(str(e)) from None
+    except StoreError:
+        session.close()
+        raise
+    if taken is not None:
+        print(
+            f"samtale: Du har overtaget samtalen, der var åben et andet sted siden kl. "
+            f"{taken.since}. Dér bliver det, der skrives, ikke gemt mere.",
+            file=sys.stderr,
+        )
 
 
 def _attach(session: Session) -> Any:

@@ -8,6 +8,7 @@ from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
 from .notes.cpr import masked_notice
 from .notes.export import escape_controls, note_to_markdown
+from .notes.lease import LeaseLost
 from .notes.store import StoreError
 from .practice import TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
@@ -139,6 +140,9 @@ class Plain:
         self.say(f"Fejl: {error}")
         if self.last_line.strip() and not self.last_line.startswith("/"):
             self.say(f"Det sidste, du skrev, blev ikke gemt: {self.last_line}")
+        if isinstance(error, LeaseLost):  # it goes on where it was taken over; nothing to resume
+            self.say(f"{self.WHAT} fortsætter dér, hvor den blev overtaget.")
+            return 1
         self.say("Her er noten, som den står nu – kopiér den, eller send uddata til en fil:")
         self.say("")
         self.say(note_to_markdown(note_for(self.session)))
@@ -255,6 +259,7 @@ def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
 def _run(plain: Plain) -> int:
     """Run a line-mode front end; whatever happens, the session stays resumable and closed."""
     session = plain.session
+    heartbeat = session.keep_alive()  # input may take as long as the conversation does
     try:
         return plain.run()
     except StoreError as e:
@@ -265,6 +270,8 @@ def _run(plain: Plain) -> int:
         session.pause()  # the reader went away (e.g. `| head`): keep the session resumable
         raise
     finally:
+        if heartbeat is not None:
+            heartbeat.stop()
         session.close()
 
 

@@ -17,8 +17,9 @@ from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
 from .notes.cpr import masked_notice
+from .notes.lease import Heartbeat, Lease, LeaseLost
 from .notes.model import Action, Note, NoteAnswer, NoteSection
-from .notes.store import EventRecord, SessionRecord, Store
+from .notes.store import EventRecord, SessionRecord, Store, StoreError
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
@@ -91,6 +92,8 @@ class Session:
         self._walker = self.compiled.walker()
         self.events = list(events)
         self.failures = 0
+        self.holder: str | None = None  # the lease this session writes under (see claim)
+        self._claimed = False
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -123,7 +126,9 @@ class Session:
             borger=borger,
             medarbejder=(medarbejder or "").strip() or None,
         )
-        return cls(store, record, guide, [])
+        session = cls(store, record, guide, [])
+        session.claim()
+        return session
 
     @classmethod
     def open(cls, store: Store, session_id: str) -> Session:
@@ -145,8 +150,44 @@ class Session:
             ) from None
         return cls(store, record, guide, store.events(record.id))
 
+    def claim(self, take_over: bool = False) -> Lease | None:
+        """Hold the conversation open for writing in this process: refused (LeaseHeld) while it
+        is open elsewhere, unless ``take_over``; returns the lease taken over, if any. Every
+        write claims it first, so nothing is written without it."""
+        holder = self.store.leases.holder
+        taken = self.store.leases.acquire(self.id, holder, take_over=take_over)
+        self.holder = holder
+        if self._claimed and [e.seq for e in self.store.events(self.id)] != [
+            e.seq for e in self.events
+        ]:
+            self.release()  # written elsewhere since this one let go: what it shows is old
+            raise LeaseLost(self.id)
+        self._claimed = True
+        return taken
+
+    def release(self) -> None:
+        """Let go of the lease (on pause and close): the conversation is open nowhere."""
+        if self.holder is not None:
+            holder, self.holder = self.holder, None
+            try:
+                self.store.leases.release(self.id, holder)
+            except StoreError:
+                pass  # the store is gone or closed: the lease expires by itself
+
+    def heartbeat(self) -> None:
+        """Renew the lease (every HEARTBEAT_SECONDS while open); LeaseLost if taken over."""
+        if self.holder is not None:
+            self.store.leases.renew(self.id, self.holder)
+
+    def keep_alive(self) -> Heartbeat | None:
+        """A thread that renews the lease until stopped (for a front end that blocks on input)."""
+        if self.holder is None:
+            return None
+        return self.store.leases.heartbeat(self.id, self.holder)
+
     def close(self) -> None:
         self.compiled.release(self._walker)
+        self.release()
 
     # --- derived state --------------------------------------------------------------------------
     def _replay(self) -> None:
@@ -372,7 +413,9 @@ class Session:
     def _append(self, kind: str, data: dict[str, Any], status: str | None = None) -> EventRecord:
         if self.status != "in_progress" and kind not in ("correct", "resume"):
             raise SessionError("Samtalen er afsluttet og kan ikke ændres.")
-        event = self.store.append_event(self.id, kind, data, status=status)
+        if self.holder is None:
+            self.claim()
+        event = self.store.append_event(self.id, kind, data, status=status, lease=self.holder)
         self.events.append(event)
         self._apply(event)
         self.record = self.store.get_session(self.id)
@@ -490,6 +533,7 @@ class Session:
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
             self._append("pause", {"step": self.step_id})
+        self.release()
         return Outcome(True, "Samtalen er sat på pause, og alt er gemt.")
 
     def resume(self) -> Outcome:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from assistant.notes.cpr import mask_cpr, mask_in
 from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
 from assistant.notes.errors import DamagedStore, StoreError
+from assistant.notes.sqlite_lease import LEASE_TABLE, SqliteLeases, check_in
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
@@ -262,6 +263,7 @@ class Store:
         except BaseException:
             self._conn.close()
             raise
+        self.leases = SqliteLeases(self)  # one writer per conversation (see notes/lease.py)
 
     # ----------------------------------------------------------------- setup
 
@@ -369,6 +371,7 @@ class Store:
                 for statement in MIGRATIONS[version - 1]:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute(LEASE_TABLE)
 
         try:
             self._write(run)
@@ -563,9 +566,15 @@ class Store:
         return self._write(run)
 
     def append_event(
-        self, session_id: str, kind: str, data: dict[str, Any], status: str | None = None
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        status: str | None = None,
+        lease: str | None = None,
     ) -> EventRecord:
-        """Store one event (CPR masked) and touch the session, in one committed transaction."""
+        """Store one event (CPR masked) and touch the session, in one committed transaction;
+        with ``lease`` (a holder id) only if that holder still holds the session's lease."""
         if status is not None and status not in STATUSES:
             raise StoreError(f"Ukendt status '{status}' for en samtale.")
         masked_data, masked = mask_in(data)
@@ -581,6 +590,8 @@ class Store:
             )
             if updated.rowcount == 0:
                 raise self._not_found(session_id)
+            if lease is not None:
+                check_in(conn, session_id, lease)
             seq = conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                 (session_id,),
