@@ -13,7 +13,7 @@ from .notes.store import StoreError
 from .practice import TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
-from .session import Outcome, Session
+from .session import Outcome, Session, SessionDeleted
 
 COMMANDS = {
     "/tilbage": "gå et trin tilbage og ret svaret",
@@ -143,6 +143,8 @@ class Plain:
         if isinstance(error, LeaseLost):  # it goes on where it was taken over; nothing to resume
             self.say(f"{self.WHAT} fortsætter dér, hvor den blev overtaget.")
             return 1
+        if isinstance(error, SessionDeleted):  # deleted on purpose: nothing to show or resume
+            return 1
         self.say("Her er noten, som den står nu – kopiér den, eller send uddata til en fil:")
         self.say("")
         self.say(note_to_markdown(note_for(self.session)))
@@ -156,7 +158,11 @@ class Plain:
             self.say("Skriv /hjælp for eksempler og tips, eller /spring for at springe over.")
 
     def stop(self) -> int:
-        self.session.pause()
+        self.last_line = ""  # what is stored now is the pause, not an answer
+        try:
+            self.session.pause()
+        except StoreError as e:  # deleted or taken over meanwhile, or the disk refused
+            return self.rescue(e)
         self.say("")
         self.say(
             f"{self.WHAT} er sat på pause, og alt er gemt. Genoptag med: samtale resume "

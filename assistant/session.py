@@ -19,7 +19,7 @@ from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, the
 from .notes.cpr import masked_notice
 from .notes.lease import Heartbeat, Lease, LeaseLost
 from .notes.model import Action, Note, NoteAnswer, NoteSection
-from .notes.store import EventRecord, SessionRecord, Store, StoreError
+from .notes.store import EventRecord, NotFound, SessionRecord, Store, StoreError
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
@@ -32,6 +32,16 @@ _UNSET = object()
 
 class SessionError(Exception):
     """Something the staff member asked for that cannot be done; one Danish sentence."""
+
+
+class SessionDeleted(StoreError):
+    """The conversation was deleted (``notes delete``, another window) while it was open."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Samtalen er slettet, mens den var åben (fx med 'samtale notes delete' eller i et "
+            "andet vindue), så det nye er ikke gemt, og den kan ikke genoptages."
+        )
 
 
 @dataclass
@@ -413,9 +423,12 @@ class Session:
     def _append(self, kind: str, data: dict[str, Any], status: str | None = None) -> EventRecord:
         if self.status != "in_progress" and kind not in ("correct", "resume"):
             raise SessionError("Samtalen er afsluttet og kan ikke ændres.")
-        if self.holder is None:
-            self.claim()
-        event = self.store.append_event(self.id, kind, data, status=status, lease=self.holder)
+        try:
+            if self.holder is None:
+                self.claim()
+            event = self.store.append_event(self.id, kind, data, status=status, lease=self.holder)
+        except NotFound:
+            raise SessionDeleted() from None
         self.events.append(event)
         self._apply(event)
         self.record = self.store.get_session(self.id)

@@ -250,3 +250,58 @@ def test_the_tui_taken_over_from_keeps_the_answer_in_the_field(store, mini, monk
     finally:
         other.close()
     assert [e.kind for e in store.events(session.id)] == []
+
+
+# ------------------------------------------------------------------ deleted while open
+
+
+@pytest.mark.parametrize("then", ["Grøn\n", ""], ids=["svar", "slut på input"])
+def test_a_conversation_deleted_while_open_does_not_claim_it_can_be_resumed(tmp_path, then):
+    data = tmp_path / "data"
+    a = Live(["start", str(MINI), "--borger", "AB", "--plain"], data, tmp_path / "err-a")
+    try:
+        session_id = a.until(SESSION_ID).group(1)
+        a.until(HEADING)
+        a.send("Oda\n")
+        a.until(re.compile(r"Trin 2 af"))
+        deleted = samtale("notes", "delete", session_id, "--ja", data=data)
+        assert deleted.returncode == 0, deleted.stderr
+        if then:
+            a.send(then)
+        a.end_input()
+        rest = "\n".join(a.rest())
+        code = a.proc.wait(timeout=30)
+    finally:
+        a.close()
+    err = (tmp_path / "err-a").read_text("utf-8")
+    assert "Traceback" not in err
+    assert "Samtalen er slettet" in rest and "kan ikke genoptages" in rest
+    assert "Genoptag" not in rest and "samtale resume" not in rest
+    assert code == 1
+    if then:
+        assert "Det sidste, du skrev, blev ikke gemt: Grøn" in rest
+    else:
+        assert "blev ikke gemt" not in rest  # "Oda" was stored before the note was deleted
+
+
+def test_the_tui_says_a_deleted_conversation_is_gone_when_paused(store, mini):
+    session = Session.start(store, mini, borger="AB")
+    session.close()
+    other = Store(store.data_dir)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        other.delete_session(session.id)
+        await keys(pilot, *"Oda", "ctrl+s")
+        assert "Samtalen er slettet" in str(screen.query_one("#error").render())
+        assert screen.query_one(TextArea).text == "Oda"
+        await keys(pilot, "f5")
+        assert not isinstance(app.screen, ConversationScreen)  # back home, nothing to pause
+        said = app.notices[-1][1]
+        assert "Samtalen er slettet" in said and "Genoptag" not in said
+
+    try:
+        run(create_app(store, session_id=session.id), scenario)
+    finally:
+        other.close()

@@ -177,11 +177,11 @@ class SamtaleApp(App[None]):
         """Pause a conversation or practice (``what``: "Samtalen med AB") and leave its screen;
         if the pause cannot be stored, say why and stay."""
         from ..notes.lease import LeaseLost
-        from ..session import SessionError
+        from ..session import SessionDeleted, SessionError
 
         try:
             session.pause()
-        except LeaseLost as e:  # it goes on where it was taken over: nothing to pause here
+        except (LeaseLost, SessionDeleted) as e:  # it goes on elsewhere, or is gone: leave
             self.notify(str(e), markup=False, severity="warning", timeout=15)
             self.pop_screen()
             return
