@@ -330,22 +330,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
 def _claim(session: Session, take_over: bool) -> None:
     """Hold the conversation open here: refused while it is open elsewhere, unless taken over."""
     from .notes.lease import LeaseHeld
-    from .notes.store import StoreError
 
     try:
         taken = session.claim(take_over=take_over)
     except LeaseHeld as e:
         session.close()
         raise UsageError(str(e)) from None
-    except StoreError:
-        session.close()
-        raise
     if taken is not None:
-        print(
-            f"samtale: Du har overtaget samtalen, der var åben et andet sted siden kl. "
-            f"{taken.since}. Dér bliver det, der skrives, ikke gemt mere.",
-            file=sys.stderr,
-        )
+        print(f"samtale: {taken.taken_over}", file=sys.stderr)
 
 
 def _attach(session: Session) -> Any:

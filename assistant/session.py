@@ -16,10 +16,10 @@ from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from .holding import LeaseHolding, SessionDeleted
 from .notes.cpr import masked_notice
-from .notes.lease import Heartbeat, Lease, LeaseLost
 from .notes.model import Action, Note, NoteAnswer, NoteSection
-from .notes.store import EventRecord, NotFound, SessionRecord, Store, StoreError
+from .notes.store import EventRecord, NotFound, SessionRecord, Store
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
@@ -32,16 +32,6 @@ _UNSET = object()
 
 class SessionError(Exception):
     """Something the staff member asked for that cannot be done; one Danish sentence."""
-
-
-class SessionDeleted(StoreError):
-    """The conversation was deleted (``notes delete``, another window) while it was open."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Samtalen er slettet, mens den var åben (fx med 'samtale notes delete' eller i et "
-            "andet vindue), så det nye er ikke gemt, og den kan ikke genoptages."
-        )
 
 
 @dataclass
@@ -91,7 +81,7 @@ class _Frame:
     event_seq: int
 
 
-class Session:
+class Session(LeaseHolding):
     def __init__(
         self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
     ) -> None:
@@ -102,8 +92,6 @@ class Session:
         self._walker = self.compiled.walker()
         self.events = list(events)
         self.failures = 0
-        self.holder: str | None = None  # the lease this session writes under (see claim)
-        self._claimed = False
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -159,41 +147,6 @@ class Session:
                 "Samtale. Noten kan ikke vises eller genoptages; de andre noter er ikke berørt."
             ) from None
         return cls(store, record, guide, store.events(record.id))
-
-    def claim(self, take_over: bool = False) -> Lease | None:
-        """Hold the conversation open for writing in this process: refused (LeaseHeld) while it
-        is open elsewhere, unless ``take_over``; returns the lease taken over, if any. Every
-        write claims it first, so nothing is written without it."""
-        holder = self.store.leases.holder
-        taken = self.store.leases.acquire(self.id, holder, take_over=take_over)
-        self.holder = holder
-        if self._claimed and [e.seq for e in self.store.events(self.id)] != [
-            e.seq for e in self.events
-        ]:
-            self.release()  # written elsewhere since this one let go: what it shows is old
-            raise LeaseLost(self.id)
-        self._claimed = True
-        return taken
-
-    def release(self) -> None:
-        """Let go of the lease (on pause and close): the conversation is open nowhere."""
-        if self.holder is not None:
-            holder, self.holder = self.holder, None
-            try:
-                self.store.leases.release(self.id, holder)
-            except StoreError:
-                pass  # the store is gone or closed: the lease expires by itself
-
-    def heartbeat(self) -> None:
-        """Renew the lease (every HEARTBEAT_SECONDS while open); LeaseLost if taken over."""
-        if self.holder is not None:
-            self.store.leases.renew(self.id, self.holder)
-
-    def keep_alive(self) -> Heartbeat | None:
-        """A thread that renews the lease until stopped (for a front end that blocks on input)."""
-        if self.holder is None:
-            return None
-        return self.store.leases.heartbeat(self.id, self.holder)
 
     def close(self) -> None:
         self.compiled.release(self._walker)

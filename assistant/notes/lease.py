@@ -63,6 +63,14 @@ class Lease:
         """When it was taken, as local HH:MM."""
         return datetime.fromtimestamp(self.taken_at).strftime("%H:%M")
 
+    @property
+    def taken_over(self) -> str:
+        """What to tell the one who took this lease over."""
+        return (
+            f"Du har overtaget samtalen, der var åben et andet sted siden kl. {self.since}. "
+            "Dér bliver det, der skrives, ikke gemt mere."
+        )
+
 
 def _hostname() -> str:
     try:
