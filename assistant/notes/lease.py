@@ -17,8 +17,6 @@ a server store (PostgreSQL) implements the same four operations on its own table
 from __future__ import annotations
 
 import os
-import secrets
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -48,8 +46,8 @@ class Lease:
             return False
         host, _, rest = self.holder.partition(":")
         pid = rest.partition(":")[0]
-        if host != _hostname() or not pid.isdigit():
-            return True
+        if host != _hostname() or not pid.isdigit() or os.name != "posix":
+            return True  # (on Windows, os.kill would end the process instead of asking)
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
@@ -73,6 +71,8 @@ class Lease:
 
 
 def _hostname() -> str:
+    import socket  # here, as below: listing notes never needs it
+
     try:
         return socket.gethostname().replace(":", "_") or "ukendt"
     except OSError:
@@ -82,6 +82,8 @@ def _hostname() -> str:
 def new_holder() -> str:
     """A holder id, one per open store: host, process and a random token (so that two stores
     in one process are two holders, as two processes are)."""
+    import secrets
+
     return f"{_hostname()}:{os.getpid()}:{secrets.token_hex(6)}"
 
 

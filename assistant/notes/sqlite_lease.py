@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .lease import HEARTBEAT_SECONDS, Heartbeat, Lease, LeaseHeld, LeaseLost, new_holder
@@ -48,7 +49,11 @@ class SqliteLeases:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.holder = new_holder()
+
+    @cached_property
+    def holder(self) -> str:
+        """The id this store writes under: made when first needed (listing notes never does)."""
+        return new_holder()
 
     def acquire(self, session_id: str, holder: str, *, take_over: bool = False) -> Lease | None:
         def run(conn: sqlite3.Connection) -> Lease | None:
