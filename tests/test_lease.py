@@ -305,3 +305,20 @@ def test_the_tui_says_a_deleted_conversation_is_gone_when_paused(store, mini):
         run(create_app(store, session_id=session.id), scenario)
     finally:
         other.close()
+
+
+def test_resume_overtag_in_the_tui_takes_over_without_asking(store, mini):
+    """`samtale resume ID --overtag` without --plain: straight into the conversation."""
+    other = Store(store.data_dir)
+    there = Session.start(other, mini, borger="AB")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ConversationScreen)
+        with pytest.raises(LeaseLost):
+            there.answer("Oda")
+
+    try:
+        run(create_app(store, session_id=there.id, take_over=True), scenario)
+    finally:
+        there.close()
+        other.close()
