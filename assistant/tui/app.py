@@ -226,7 +226,7 @@ class SamtaleApp(App[None]):
 
         for screen in self.screen_stack:
             session = getattr(screen, "session", None)
-            if session is None or session.holder is None or session.id in self._lost:
+            if getattr(session, "holder", None) is None or session.id in self._lost:
                 continue
             try:
                 session.heartbeat()
