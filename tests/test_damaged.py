@@ -111,6 +111,11 @@ def filled_store(data: Path, notes: int = 40) -> list[str]:
 
 
 def damage(path: Path, how: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'schema_version'"
+        ).fetchone()[0]
     data = path.read_bytes()
     noise = random.Random(13).randbytes
     damaged = {
@@ -118,11 +123,19 @@ def damage(path: Path, how: str) -> None:
         "afkortet": data[: len(data) // 3],
         "ødelagt start": noise(100) + data[100:],
         "ødelagte sider": data[: 4096 * 4] + noise(len(data) - 4096 * 8) + data[-4096 * 4 :],
+        # read by every command as the store opens: this one said "kunne ikke skrives"
+        "ødelagt versionstabel": data[: (root - 1) * page] + noise(page) + data[root * page :],
     }[how]
     path.write_bytes(damaged)
 
 
-DAMAGE = ["tilfældige bytes", "afkortet", "ødelagt start", "ødelagte sider"]
+DAMAGE = [
+    "tilfældige bytes",
+    "afkortet",
+    "ødelagt start",
+    "ødelagte sider",
+    "ødelagt versionstabel",
+]
 
 
 def assert_damage_reported(result: subprocess.CompletedProcess[str], db: Path) -> None:
