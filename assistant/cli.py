@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     resume = commands.add_parser("resume", help="genoptag en samtale, der ikke er afsluttet")
     resume.add_argument("id", metavar="ID")
+    resume.add_argument(
+        "--overtag",
+        action="store_true",
+        help="tag samtalen over, hvis den er åben et andet sted; dér kan den så ikke gemmes mere",
+    )
     resume.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
 
     notes = commands.add_parser("notes", help="læs, eksportér og slet noter")
@@ -196,13 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The command's one store: opened (and any warning printed) the first time it is asked for."""
-    from .notes.store import Store, StoreError
+    from .notes.store import DamagedStore, Store, StoreError
 
     store: Store | None = getattr(args, "store", None)
     if store is not None:
         return store
     try:
         store = Store(args.data_dir or None)
+    except DamagedStore:
+        raise  # exit 1, as a damaged file is not a mistyped command
     except StoreError as e:
         raise UsageError(str(e)) from None
     if store.world_readable_warning:
@@ -286,11 +293,13 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def _open_session(args: argparse.Namespace) -> Session:
     from .dialogue.loader import GuideError
-    from .notes.store import StoreError
+    from .notes.store import DamagedStore, StoreError
     from .session import Session, SessionError
 
     try:
         return Session.open(open_store(args), args.id)
+    except DamagedStore:
+        raise
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
     except (GuideError, ValueError):  # a damaged snapshot, or one this version cannot read
@@ -307,10 +316,11 @@ def cmd_resume(args: argparse.Namespace) -> int:
             f"Samtalen {session.id} er {status_word(session.status)}; "
             f"se noten med 'samtale notes show {session.id}'."
         )
+    _claim(session, args.overtag)
     _audit(args, "resumed", session.id, session.record.guide_title)
     if not args.plain:
         session.close()
-        return run_tui(session.store, session_id=session.id)
+        return run_tui(session.store, session_id=session.id, take_over=args.overtag)
     if session.record.mode == "practice":
         from .plain import run_practice_plain
 
@@ -318,6 +328,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from .plain import run_plain
 
     return run_plain(session, sys.stdin, sys.stdout)
+
+
+def _claim(session: Session, take_over: bool) -> None:
+    """Hold the conversation open here: refused while it is open elsewhere, unless taken over."""
+    from .notes.lease import LeaseHeld
+
+    try:
+        taken = session.claim(take_over=take_over)
+    except LeaseHeld as e:
+        session.close()
+        raise UsageError(str(e)) from None
+    if taken is not None:
+        print(f"samtale: {taken.taken_over}", file=sys.stderr)
 
 
 def _attach(session: Session) -> Any:
@@ -400,8 +423,9 @@ def status_word(status: str) -> str:
 def run_tui(store: Store, **kwargs: Any) -> int:
     from .tui.app import create_app
 
-    create_app(store, **kwargs).run()
-    return 0
+    app = create_app(store, **kwargs)
+    app.run()
+    return app.return_code or 0  # 1 if the app had to stop, e.g. on a damaged database
 
 
 def _note(args: argparse.Namespace) -> Note:
@@ -564,6 +588,9 @@ def print_problems(files: list[Path], problems: list[Problem]) -> None:
     for problem in problems:
         print(escape_controls(str(problem)))
     if problems:
+        # The problems (stdout, buffered in a pipe) must be out, each a whole line, before the
+        # summary (stderr): in `samtale check 2>&1 | less` it came first or ran into them.
+        sys.stdout.flush()
         print(
             f"{len(problems)} fejl i {len({p.path for p in problems})} fil(er); "
             f"{len(files)} fil(er) kontrolleret.",

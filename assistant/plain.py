@@ -8,11 +8,12 @@ from .dialogue.answers import danish_date, display, input_hint
 from .dialogue.model import Step
 from .notes.cpr import masked_notice, start_notice
 from .notes.export import escape_controls, note_to_markdown
+from .notes.lease import LeaseLost
 from .notes.store import StoreError
 from .practice import TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
-from .session import Outcome, Session
+from .session import Outcome, Session, SessionDeleted
 
 COMMANDS = {
     "/tilbage": "gå et trin tilbage og ret svaret",
@@ -141,6 +142,11 @@ class Plain:
         self.say(f"Fejl: {error}")
         if self.last_line.strip() and not self.last_line.startswith("/"):
             self.say(f"Det sidste, du skrev, blev ikke gemt: {self.last_line}")
+        if isinstance(error, LeaseLost):  # it goes on where it was taken over; nothing to resume
+            self.say(f"{self.WHAT} fortsætter dér, hvor den blev overtaget.")
+            return 1
+        if isinstance(error, SessionDeleted):  # deleted on purpose: nothing to show or resume
+            return 1
         self.say("Her er noten, som den står nu – kopiér den, eller send uddata til en fil:")
         self.say("")
         self.say(note_to_markdown(note_for(self.session)))
@@ -154,7 +160,11 @@ class Plain:
             self.say("Skriv /hjælp for eksempler og tips, eller /spring for at springe over.")
 
     def stop(self) -> int:
-        self.session.pause()
+        self.last_line = ""  # what is stored now is the pause, not an answer
+        try:
+            self.session.pause()
+        except StoreError as e:  # deleted or taken over meanwhile, or the disk refused
+            return self.rescue(e)
         self.say("")
         self.say(
             f"{self.WHAT} er sat på pause, og alt er gemt. Genoptag med: samtale resume "
@@ -257,6 +267,7 @@ def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:
 def _run(plain: Plain) -> int:
     """Run a line-mode front end; whatever happens, the session stays resumable and closed."""
     session = plain.session
+    heartbeat = session.keep_alive()  # input may take as long as the conversation does
     try:
         return plain.run()
     except StoreError as e:
@@ -267,6 +278,8 @@ def _run(plain: Plain) -> int:
         session.pause()  # the reader went away (e.g. `| head`): keep the session resumable
         raise
     finally:
+        if heartbeat is not None:
+            heartbeat.stop()
         session.close()
 
 

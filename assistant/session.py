@@ -16,9 +16,10 @@ from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from .holding import LeaseHolding, SessionDeleted
 from .notes.cpr import masked_notice
 from .notes.model import Action, Note, NoteAnswer, NoteSection
-from .notes.store import EventRecord, SessionRecord, Store
+from .notes.store import EventRecord, NotFound, SessionRecord, Store
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
@@ -80,7 +81,7 @@ class _Frame:
     event_seq: int
 
 
-class Session:
+class Session(LeaseHolding):
     def __init__(
         self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
     ) -> None:
@@ -123,7 +124,9 @@ class Session:
             borger=borger,
             medarbejder=(medarbejder or "").strip() or None,
         )
-        return cls(store, record, guide, [])
+        session = cls(store, record, guide, [])
+        session.claim()
+        return session
 
     @classmethod
     def open(cls, store: Store, session_id: str) -> Session:
@@ -135,10 +138,19 @@ class Session:
                 f"Guiden, som samtalen {record.id} blev startet med, er ikke gemt; "
                 "samtalen kan ikke genoptages."
             )
-        return cls(store, record, guide_from_content(content), store.events(record.id))
+        try:
+            guide = guide_from_content(content)
+        except Exception:  # noqa: BLE001 - one damaged snapshot must not stop the program
+            raise SessionError(
+                f"Den gemte kopi af guiden, som noten {record.id} ({record.guide_title}) blev "
+                "lavet med, kan ikke læses: den er beskadiget eller fra en anden version af "
+                "Samtale. Noten kan ikke vises eller genoptages; de andre noter er ikke berørt."
+            ) from None
+        return cls(store, record, guide, store.events(record.id))
 
     def close(self) -> None:
         self.compiled.release(self._walker)
+        self.release()
 
     # --- derived state --------------------------------------------------------------------------
     def _replay(self) -> None:
@@ -364,7 +376,12 @@ class Session:
     def _append(self, kind: str, data: dict[str, Any], status: str | None = None) -> EventRecord:
         if self.status != "in_progress" and kind not in ("correct", "resume"):
             raise SessionError("Samtalen er afsluttet og kan ikke ændres.")
-        event = self.store.append_event(self.id, kind, data, status=status)
+        try:
+            if self.holder is None:
+                self.claim()
+            event = self.store.append_event(self.id, kind, data, status=status, lease=self.holder)
+        except NotFound:
+            raise SessionDeleted() from None
         self.events.append(event)
         self._apply(event)
         masked_at_start = self.record.masked  # only create_session knows it; keep it to tell
@@ -484,6 +501,7 @@ class Session:
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
             self._append("pause", {"step": self.step_id})
+        self.release()
         return Outcome(True, "Samtalen er sat på pause, og alt er gemt.")
 
     def resume(self) -> Outcome:

@@ -119,9 +119,8 @@ def test_permissions(data_dir: Path) -> None:
 
 
 def test_existing_open_dir_is_tightened_with_warning(data_dir: Path) -> None:
-    data_dir.mkdir()
+    Store(data_dir).close()  # a real database (an empty file is reported as damaged)
     os.chmod(data_dir, 0o755)
-    (data_dir / DB_NAME).touch()
     os.chmod(data_dir / DB_NAME, 0o644)
     with Store(data_dir) as s:
         assert mode_of(data_dir) == 0o700
@@ -161,7 +160,7 @@ def test_data_dir_below_a_file_gives_danish_store_error(tmp_path: Path) -> None:
 def test_not_a_database_gives_store_error(data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / DB_NAME).write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="kan ikke åbnes som en Samtale-database"):
+    with pytest.raises(StoreError, match="er beskadiget og kan ikke læses"):
         Store(data_dir)
 
 

@@ -151,6 +151,17 @@ def flows_dir(guide_path: Path) -> Path:
     return guide_path.parent / "flows"
 
 
+def flow_file(guide_path: Path, name: str) -> Path | None:
+    """The shared flow ``name``: from the guide's own ``flows/`` folder, else the bundled one,
+    so that a guide in any folder can use the bundled flows (e.g. the action plan)."""
+    from .index import guides_dir
+
+    for folder in dict.fromkeys((flows_dir(guide_path), guides_dir() / "flows")):
+        if (folder / f"{name}.yaml").exists():
+            return folder / f"{name}.yaml"
+    return None
+
+
 class Builder:
     """Builds one guide from positioned YAML data and records problems instead of raising."""
 
@@ -810,8 +821,8 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
         if not isinstance(name, str) or not ID_RE.fullmatch(name):
             problems.append(Problem(str(path), pos.line, pos.col, "'forløb' skal være et navn"))
             continue
-        flow_path = flows_dir(path) / f"{name}.yaml"
-        if not flow_path.exists():
+        flow_path = flow_file(path, name)
+        if flow_path is None:
             known = [p.stem for p in flows_dir(path).glob("*.yaml")]
             problems.append(
                 Problem(

@@ -24,8 +24,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
+from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
 from assistant.notes.erase import Erasure
+from assistant.notes.errors import DamagedStore, StoreError
 from assistant.notes.names import name_key, pseudonym
+from assistant.notes.sqlite_lease import LEASE_TABLE, SqliteLeases, check_in
 
 DB_NAME = "samtale.db"
 ENV_DATA_DIR = "SAMTALE_DATA_DIR"
@@ -159,10 +162,6 @@ AUDIT_ACTIONS = {
     "deleted": "slettede",
     "deleted_borger": "slettede alle noter om en borger",
 }
-
-
-class StoreError(Exception):
-    """A store failure; the message is one clear Danish sentence."""
 
 
 class WriteError(StoreError):
@@ -324,6 +323,7 @@ class Store(Erasure):
         except BaseException:
             self._conn.close()
             raise
+        self.leases = SqliteLeases(self)  # one writer per conversation (see notes/lease.py)
 
     # ----------------------------------------------------------------- setup
 
@@ -335,6 +335,8 @@ class Store(Erasure):
 
     def _db_error(self, exc: sqlite3.DatabaseError) -> StoreError:
         text = str(exc).lower()
+        if is_damage(exc):
+            return DamagedStore(self.path)
         if isinstance(exc, sqlite3.OperationalError) and (
             "unable to open" in text or "readonly" in text or "disk i/o" in text
         ):
@@ -385,9 +387,16 @@ class Store(Erasure):
                 os.chmod(file, 0o600)
 
     def _connect(self) -> sqlite3.Connection:
+        check_not_empty(self.path)
         old_umask = os.umask(0o077)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=DamageConnection,
+            )
+            conn.path = self.path
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
@@ -426,6 +435,7 @@ class Store(Erasure):
                 for statement in MIGRATIONS[version - 1]:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            conn.execute(LEASE_TABLE)
 
         try:
             self._write(run)
@@ -622,9 +632,15 @@ class Store(Erasure):
         return self._write(run)
 
     def append_event(
-        self, session_id: str, kind: str, data: dict[str, Any], status: str | None = None
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        status: str | None = None,
+        lease: str | None = None,
     ) -> EventRecord:
-        """Store one event (CPR masked) and touch the session, in one committed transaction."""
+        """Store one event (CPR masked) and touch the session, in one committed transaction;
+        with ``lease`` (a holder id) only if that holder still holds the session's lease."""
         if status is not None and status not in STATUSES:
             raise StoreError(f"Ukendt status '{status}' for en samtale.")
         masked_data, masked = mask_in(data)
@@ -640,6 +656,8 @@ class Store(Erasure):
             )
             if updated.rowcount == 0:
                 raise self._not_found(session_id)
+            if lease is not None:
+                check_in(conn, session_id, lease)
             seq = conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                 (session_id,),

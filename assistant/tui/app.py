@@ -68,10 +68,13 @@ class SamtaleApp(App[None]):
         persona: Persona | None = None,
         trio: bool = False,
         seed: int | None = None,
+        take_over: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         self.start_session_id = session_id
+        self.start_take_over = take_over  # `samtale resume ID --overtag`
+        self._lost: set[str] = set()  # sessions the heartbeat found taken over
         self.start_guide = guide
         self.start_borger, self.start_medarbejder = borger, medarbejder
         self.guides = guides
@@ -121,8 +124,11 @@ class SamtaleApp(App[None]):
     def on_mount(self) -> None:
         if self.store.world_readable_warning:
             self.notify(self.store.world_readable_warning, markup=False, severity="warning")
+        from ..notes.lease import HEARTBEAT_SECONDS
+
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="samtale-lease")
         if self.start_session_id:
-            self.open_session(self.start_session_id)
+            self.open_session(self.start_session_id, take_over=self.start_take_over)
         elif self.start_persona is not None:
             self.start_practice()
         elif self.start_guide is not None:
@@ -172,10 +178,15 @@ class SamtaleApp(App[None]):
     def pause_and_go_home(self, session: Session, what: str) -> None:
         """Pause a conversation or practice (``what``: "Samtalen med AB") and leave its screen;
         if the pause cannot be stored, say why and stay."""
-        from ..session import SessionError
+        from ..notes.lease import LeaseLost
+        from ..session import SessionDeleted, SessionError
 
         try:
             session.pause()
+        except (LeaseLost, SessionDeleted) as e:  # it goes on elsewhere, or is gone: leave
+            self.notify(str(e), markup=False, severity="warning", timeout=15)
+            self.pop_screen()
+            return
         except (SessionError, StoreError) as e:
             self.notify(str(e), markup=False, severity="error")
             return
@@ -210,9 +221,26 @@ class SamtaleApp(App[None]):
         except StoreError:
             pass
 
-    def open_session(self, session_id: str) -> None:
+    def heartbeat(self) -> None:
+        """Renew the lease of the conversation or practice that is open (every 30 seconds);
+        if it was taken over elsewhere, say so once."""
+        from ..notes.lease import LeaseLost
+
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if getattr(session, "holder", None) is None or session.id in self._lost:
+                continue
+            try:
+                session.heartbeat()
+            except LeaseLost as e:
+                self._lost.add(session.id)  # said once; the next write is refused anyway
+                self.notify(str(e), markup=False, severity="warning", timeout=15)
+            except StoreError:
+                pass  # a busy or full disk: the next write says so
+
+    def open_session(self, session_id: str, take_over: bool = False) -> None:
         """Resume a stored session: the conversation, the review if it is at the end, or the
-        practice screen for a practice."""
+        practice screen for a practice. If it is open elsewhere, ask before taking it over."""
         from ..session import Session, SessionError
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen
@@ -228,11 +256,40 @@ class SamtaleApp(App[None]):
             self.notify("Samtalen er ikke i gang længere; her er noten.", markup=False)
             self.push_screen(NoteViewScreen(self.store, session_id))
             return
+        if not self._claim(session, take_over):
+            return
         self.audit("resumed", session.id, session.record.guide_title)
         if session.record.mode == "practice":
             self._open_practice(session)
             return
         self.push_screen(EndScreen(session) if session.at_end else ConversationScreen(session))
+
+    def _claim(self, session: Session, take_over: bool) -> bool:
+        """Hold the session open here; if it is open elsewhere, offer to take it over."""
+        from ..notes.lease import LeaseHeld
+        from .screens.modals import ConfirmModal
+
+        try:
+            session.claim(take_over=take_over)
+            self._lost.discard(session.id)
+        except LeaseHeld as e:
+            session.close()
+            question = (
+                f"{e.first}\n\nLuk den dér, eller overtag den her. Overtager du den, bliver "
+                "det, der skrives dér, ikke gemt mere."
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.open_session(session.id, take_over=True)
+
+            self.push_screen(ConfirmModal(question, yes="Overtag samtalen"), answered)
+            return False
+        except StoreError as e:
+            session.close()
+            self.notify(str(e), markup=False, severity="error", timeout=12)
+            return False
+        return True
 
     def _open_practice(self, session: Session) -> None:
         from ..practice import Practice

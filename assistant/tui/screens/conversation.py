@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Static
 
+from ...notes.lease import LeaseLost
 from ...notes.model import Note, NoteAnswer, NoteSection
 from ...notes.store import StoreError, WriteError
 from ...session import LEAVE_HUB, Outcome, Session, SessionError
@@ -222,7 +223,7 @@ class ConversationScreen(Screen[None]):
         """Run one session action and show what came of it."""
         try:
             outcome = action()
-        except WriteError as e:
+        except (WriteError, LeaseLost) as e:
             step = self.session.step
             if raw not in (None, "") and step is not None:
                 self.unsaved = (step.title, str(raw))

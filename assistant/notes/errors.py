@@ -1,0 +1,40 @@
+"""The store's errors: each message is one clear Danish sentence (or two: what, and what to do).
+
+They live apart from ``store`` so that the small modules beside it (the lease, the damage
+checks) can raise them without importing the SQLite store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A store failure; the message is one clear Danish sentence."""
+
+
+_FIX = (
+    "Samtale har ikke rørt filen. Læg en sikkerhedskopi af den på plads, eller flyt den væk "
+    "(fx til {path}.beskadiget), så starter Samtale med en tom database."
+)
+
+
+class DamagedStore(StoreError):
+    """The database file is damaged (not SQLite, truncated, malformed pages) or empty.
+
+    Nothing is written to it. ``__rich__`` lets the TUI show the message, not a traceback, if
+    the damage is only found while it runs (Textual then exits with code 1)."""
+
+    def __init__(self, path: Path, *, empty: bool = False) -> None:
+        self.path = path
+        what = (
+            f"Databasen {path} er tom (0 byte), men her burde ligge noter."
+            if empty
+            else f"Databasen {path} er beskadiget og kan ikke læses."
+        )
+        super().__init__(f"{what} {_FIX.format(path=path)}")
+
+    def __rich__(self) -> str:
+        from rich.text import Text
+
+        return Text(f"samtale: {self}")  # type: ignore[return-value]
