@@ -7,17 +7,17 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from assistant.dialogue.loader import load_guide
 from assistant.notes.store import Store
 from assistant.session import Session
 from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.conversation import ConversationScreen
-from assistant.tui.screens.modals import ConfirmModal
+from assistant.tui.screens.modals import ConfirmModal, EditAnswerModal
 
 from .conftest import MINI
-from .pilot import SIZE, click, keys, paste, shown
+from .pilot import click, keys, paste, run, shown
 from .test_input import BAD_DATES, HUGE
 
 GUIDE = """\
@@ -73,18 +73,6 @@ def error_text(app: SamtaleApp) -> str:
     return shown(error) if error.display else ""
 
 
-async def run_app(app: SamtaleApp, scenario) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await scenario(app, pilot)
-
-
-def play(app: SamtaleApp, scenario) -> None:
-    import asyncio
-
-    asyncio.run(run_app(app, scenario))
-
-
 async def enter_value(pilot: Pilot[None], text: str) -> None:
     """Empty the focused one-line input, paste ``text`` into it and press Enter."""
     field = pilot.app.focused
@@ -136,7 +124,7 @@ def test_strange_numbers_and_dates_give_a_message_and_the_question_again(
         await enter_value(pilot, "om 2 uger")
         assert session.step_id == "farve"
 
-    play(create_app(store, session_id=session_id), scenario)
+    run(create_app(store, session_id=session_id), scenario)
 
 
 def test_a_date_out_of_range_in_an_action_plan_row_is_a_message(store: Store) -> None:
@@ -153,4 +141,82 @@ def test_a_date_out_of_range_in_an_action_plan_row_is_a_message(store: Store) ->
         assert "for langt ude i fremtiden" in error_text(app)
         assert "aftaler" not in session.answers
 
-    play(create_app(store, session_id=session_id), scenario)
+    run(create_app(store, session_id=session_id), scenario)
+
+
+# --- Ctrl+S on an untouched question ------------------------------------------------------------
+def test_ctrl_s_on_an_untouched_choice_scale_or_yes_no_saves_nothing(store: Store) -> None:
+    """Only what the staff member chose is saved: Ctrl+S before choosing anything says so."""
+    session_id = resumed(store, MINI, ["Oda"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+        assert session.step_id == "trivsel"  # a named scale: a list
+        await keys(pilot, "ctrl+s")
+        assert session.step_id == "trivsel" and "trivsel" not in session.answers
+        assert "Vælg et svar først" in error_text(app)
+        await keys(pilot, "down", "up", "ctrl+s")  # moved there: chosen
+        assert session.answers["trivsel"] == "groen" and session.step_id == "tal_a"
+        await keys(pilot, "f2", "ctrl+s")  # back: the stored answer is chosen and kept
+        assert session.answers["trivsel"] == "groen" and session.step_id == "tal_a"
+        await keys(pilot, "ctrl+s")  # numeric scale buttons, the first one focused
+        assert session.step_id == "tal_a" and "tal_a" not in session.answers
+        assert "Vælg et svar først" in error_text(app)
+        await click(pilot, "#save")  # the button is the same as the key
+        assert session.step_id == "tal_a" and "Vælg et svar først" in error_text(app)
+        await click(pilot, "#skala-1")
+        assert session.answers["tal_a"] == 1
+        await keys(pilot, "right", "ctrl+s")
+        assert session.answers["tal_b"] == 2 and session.step_id == "valg"
+        await keys(pilot, "ctrl+s")  # the hub: no theme is taken unasked
+        assert session.step_id == "valg" and not session.done
+        await keys(pilot, "down", "enter")
+        assert session.step_id == "venner_ja"
+        await keys(pilot, "ctrl+s")  # yes/no: "Ja" has the focus, but was not chosen
+        assert session.step_id == "venner_ja" and "venner_ja" not in session.answers
+        assert "Vælg et svar først" in error_text(app)
+        await keys(pilot, "right", "left", "ctrl+s")
+        assert session.answers["venner_ja"] is True
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+def test_ctrl_s_on_an_untouched_optional_question_saves_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "tal.yaml"
+    path.write_text(GUIDE, encoding="utf-8")
+    session_id = resumed(store, path, ["3", "i morgen"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+        assert session.step_id == "farve"
+        await keys(pilot, "ctrl+s")
+        assert session.step_id == "farve" and "farve" not in session.answers
+        assert "Vælg et svar først" in error_text(app) and "F3" in error_text(app)
+        await keys(pilot, "f3")
+        assert session.step_id == "farvel" and "farve" not in session.answers
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+def test_filling_in_a_missing_choice_at_the_end_needs_a_choice(store: Store) -> None:
+    session = Session.start(store, load_guide(MINI), borger="AB")
+    for answer in ["Oda"]:
+        assert session.answer(answer).ok
+    while session.step is not None:  # skip the rest: trivsel is missing at the end
+        assert session.skip().ok
+    session.close()
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await click(pilot, "#udfyld-trivsel")
+        modal = app.screen
+        assert isinstance(modal, EditAnswerModal)
+        await keys(pilot, "ctrl+s")
+        assert app.screen is modal
+        assert "Vælg et svar først" in shown(modal.query_one("#edit-error", Static))
+        assert "trivsel" not in modal.session.answers
+        await keys(pilot, "down", "enter")
+        assert app.screen is not modal and modal.session.answers["trivsel"] == "gul"
+
+    run(create_app(store, session_id=session.id), scenario)

@@ -274,6 +274,11 @@ class ConversationScreen(Screen[None]):
     async def action_save(self) -> None:
         fields = self.query(AnswerField)
         raw = fields.first().raw() if fields else ""
+        step = self.session.step
+        if raw == "" and fields and fields.first().nothing_chosen and not (step and step.is_hub):
+            skip = " Spring over med F3, hvis spørgsmålet ikke passer."
+            self._show_error(Outcome(False, fields.first().nothing_chosen + skip))
+            return
         await self.act(lambda: self._answer(raw), raw)
 
     @on(Button.Pressed, "#skip, #offer-skip")

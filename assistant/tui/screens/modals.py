@@ -209,7 +209,12 @@ class EditAnswerModal(ModalScreen[bool]):
 
     @on(Button.Pressed, "#edit-save")
     def action_save(self) -> None:
-        self._save(self.query_one(AnswerField).raw())
+        field = self.query_one(AnswerField)
+        raw = field.raw()
+        if raw == "" and field.nothing_chosen:
+            self.query_one("#edit-error", Static).update(plain(field.nothing_chosen))
+            return
+        self._save(raw)
 
     def _save(self, raw: Any) -> None:
         try:

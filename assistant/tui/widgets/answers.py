@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,12 +24,16 @@ from ..text import plain
 
 OTHER_PREFIX = "andet:"
 MAX_SCALE_BUTTONS = 11
+NOTHING_CHOSEN = "Vælg et svar først: klik på det, eller gå til det med piletasterne og tryk Enter."
 
 
 class AnswerField(Vertical):
     """Base class: an input for one answer; ``hint`` tells how to use it."""
 
     hint = "Skriv svaret og tryk Enter."
+    # What to say when the answer is saved with nothing chosen ("" from raw()); "" lets the
+    # session say it (an empty note, say).
+    nothing_chosen = ""
 
     DEFAULT_CSS = """
     AnswerField { height: auto; }
@@ -90,6 +94,7 @@ class ChoiceField(AnswerField):
     """One choice from a list: arrow keys and Enter, or a click, answers at once."""
 
     hint = "Vælg med piletasterne og tryk Enter, eller klik på svaret."
+    nothing_chosen = NOTHING_CHOSEN
 
     DEFAULT_CSS = """
     .answer-choices { height: auto; max-height: 14; }
@@ -101,6 +106,9 @@ class ChoiceField(AnswerField):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
         self._value = value
+        # The first option is highlighted to start from, not chosen: only a stored answer, or
+        # a highlight the staff member moved, is saved by the save key.
+        self._moved = value in [c.value for c in self.choices]
 
     def compose(self) -> ComposeResult:
         yield OptionList(
@@ -113,6 +121,11 @@ class ChoiceField(AnswerField):
         values = [c.value for c in self.choices]
         options.highlighted = values.index(self._value) if self._value in values else 0
 
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != 0:
+            self._moved = True
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -120,13 +133,14 @@ class ChoiceField(AnswerField):
 
     def raw(self) -> Any:
         index = self.query_one(OptionList).highlighted
-        return "" if index is None else self.choices[index].value
+        return "" if index is None or not self._moved else self.choices[index].value
 
 
 class MultiChoiceField(AnswerField):
     """Several choices: Space ticks, the save key answers; optionally a free "andet"."""
 
     hint = "Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, er valgt."
+    nothing_chosen = "Vælg mindst ét svar først: sæt flueben med mellemrum eller et klik."
 
     DEFAULT_CSS = """
     .answer-multi { height: auto; max-height: 14; }
@@ -180,6 +194,25 @@ class ButtonRowField(AnswerField):
         Binding("left", "move(-1)", "Forrige", show=False),
         Binding("right", "move(1)", "Næste", show=False),
     ]
+    nothing_chosen = NOTHING_CHOSEN
+    _given: Button | None = None  # the button focused to start from: not a choice
+
+    def focus_given(self, button: Button, chosen: bool) -> None:
+        """Focus ``button``; unless it holds the stored answer (``chosen``), the save key
+        does not take it until the staff member moves to an answer."""
+        self._given = None if chosen else button
+        button.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is not self._given:
+            self._given = None
+
+    def focused_answer(self, css_class: str) -> Button | None:
+        """The answer button the staff member went to, if any."""
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.has_class(css_class):
+            return None if focused is self._given else focused
+        return None
 
     def action_move(self, delta: int) -> None:
         buttons = list(self.query(Button))
@@ -224,7 +257,7 @@ class ScaleField(ButtonRowField):
 
     def on_mount(self) -> None:
         if self._value is not None:
-            self.query_one(f"#skala-{self._value}", Button).focus()
+            self.focus_given(self.query_one(f"#skala-{self._value}", Button), chosen=True)
 
     @on(Button.Pressed, ".scale-button")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -233,13 +266,13 @@ class ScaleField(ButtonRowField):
 
     def focus_first(self) -> None:
         if self._value is not None:
-            self.query_one(f"#skala-{self._value}", Button).focus()
+            self.focus_given(self.query_one(f"#skala-{self._value}", Button), chosen=True)
         else:
-            super().focus_first()
+            self.focus_given(self.query(Button).first(), chosen=False)
 
     def raw(self) -> Any:
-        focused = self.screen.focused
-        if isinstance(focused, Button) and focused.has_class("scale-button"):
+        focused = self.focused_answer("scale-button")
+        if focused is not None:
             return str(focused.label)
         return "" if self._value is None else str(self._value)
 
@@ -279,11 +312,12 @@ class YesNoField(ButtonRowField):
         self.post_message(self.Submitted(event.button.id == "svar-ja"))
 
     def focus_first(self) -> None:
-        self.query_one("#svar-nej" if self._value is False else "#svar-ja", Button).focus()
+        button = self.query_one("#svar-nej" if self._value is False else "#svar-ja", Button)
+        self.focus_given(button, chosen=self._value is not None)
 
     def raw(self) -> Any:
-        focused = self.screen.focused
-        if isinstance(focused, Button) and focused.has_class("yes-no"):
+        focused = self.focused_answer("yes-no")
+        if focused is not None:
             return focused.id == "svar-ja"
         return "" if self._value is None else self._value
 
