@@ -220,3 +220,100 @@ def test_filling_in_a_missing_choice_at_the_end_needs_a_choice(store: Store) -> 
         assert app.screen is not modal and modal.session.answers["trivsel"] == "gul"
 
     run(create_app(store, session_id=session.id), scenario)
+
+
+# --- Ctrl+Q with an answer half-typed -----------------------------------------------------------
+def test_ctrl_q_asks_before_throwing_away_a_half_typed_answer(store: Store) -> None:
+    session_id = resumed(store, MINI, [])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = conversation(app)
+        await keys(pilot, *"Ann")
+        await keys(pilot, "ctrl+q")
+        modal = app.screen
+        assert app.is_running and isinstance(modal, ConfirmModal)
+        assert "ikke er gemt" in shown(modal.query_one("#confirm-question", Static))
+        await keys(pilot, "ctrl+q")  # pressed again: still the one question
+        assert app.screen is modal and len(app.screen_stack) == 3
+        await keys(pilot, "escape")  # no: back to the answer, as it was
+        assert app.screen is screen and screen.query_one(TextArea).text == "Ann"
+        assert screen.session.answers == {}
+        await keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmModal)
+        await click(pilot, "#confirm-yes")
+        assert not app.is_running
+
+    run(create_app(store, session_id=session_id), scenario)
+    events = [e.kind for e in store.events(session_id)]
+    assert events[-1] == "pause" and "answer" not in events  # paused, and resumable
+
+
+def test_ctrl_q_asks_for_typed_action_plan_rows_and_a_typed_date(store: Store) -> None:
+    session_id = resumed(store, MINI, TO_ROWS)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, *"Gå en tur")
+        await keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmModal)
+        await click(pilot, "#confirm-no")
+        await keys(pilot, "ctrl+s")  # saved: nothing half-typed any more
+        assert conversation(app).session.step_id == "dato"
+        await keys(pilot, *"24-12")
+        await keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmModal)
+        await click(pilot, "#confirm-yes")
+        assert not app.is_running
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+# --- keys in a burst ----------------------------------------------------------------------------
+def test_tab_keys_in_a_burst_each_move_on_and_text_lands_in_its_field(store: Store) -> None:
+    session_id = resumed(store, MINI, TO_ROWS)
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = conversation(app)
+        chain = list(screen.focus_chain)
+        start = chain.index(app.focused)
+        burst(app, "tab", "tab", "tab")
+        await pilot.pause()
+        assert chain.index(app.focused) == start + 3
+        burst(app, "shift+tab", "shift+tab", "shift+tab")
+        await pilot.pause()
+        assert chain.index(app.focused) == start
+        burst(app, *"Ring", "tab", *"SSA", "tab", *"24-12-2030")
+        await pilot.pause()
+        cells = [i.value for i in screen.query(".row-cell").results(Input)]
+        assert cells == ["Ring", "SSA", "24-12-2030"]
+        await keys(pilot, "ctrl+s")
+        assert screen.session.answers["aftaler"] == [
+            {"hvad": "Ring", "hvem": "SSA", "hvornår": "2030-12-24"}
+        ]
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+# --- practice -----------------------------------------------------------------------------------
+def test_practice_input_keeps_a_mistyped_command_and_asks_before_closing(store: Store) -> None:
+    from assistant.roleplay.persona import bundled_personas
+    from assistant.tui.screens.practice import SoloPracticeScreen
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, SoloPracticeScreen)
+        field = screen.query_one("#say", Input)
+        await keys(pilot, *"/pasue", "enter")
+        assert screen.practice.turns == [] and field.value == "/pasue"  # kept to be corrected
+        title, message = app.notices[-1]
+        assert "Ukendt kommando: /pasue" in message and "/pause" in message
+        field.value = ""
+        await keys(pilot, *"//Hvordan har du det?", "enter")
+        assert screen.practice.turns[0].text == "/Hvordan har du det?" and field.value == ""
+        await keys(pilot, *"Hvor")
+        await keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmModal)
+        await click(pilot, "#confirm-yes")
+        assert not app.is_running
+
+    guide = load_guide(MINI)
+    run(create_app(store, guide=guide, persona=bundled_personas()[0], seed=11), scenario)

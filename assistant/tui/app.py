@@ -54,6 +54,10 @@ class SamtaleApp(App[None]):
             id="luk-programmet",
             tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages.",
         ),
+        # Focus moves when the key arrives, not when the focused field has passed it on: keys
+        # typed fast after a Tab then land in the next field, not in the one before it.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(
@@ -78,6 +82,7 @@ class SamtaleApp(App[None]):
         self.start_persona, self.start_trio = persona, trio
         self.seed = seed  # every practice started in this app uses it (reproducible replies)
         self.notices: list[tuple[str, str]] = []
+        self.quit_question: Screen[bool] | None = None  # "close without saving?", while shown
         self.home: HomeScreen  # the bottom of the screen stack, made by get_default_screen
 
     def notify(
@@ -273,6 +278,29 @@ class SamtaleApp(App[None]):
         self.push_screen(InfoModal("Hjælp", parts))
 
     async def action_quit(self) -> None:
+        """Close the app; if something typed is not saved yet, ask first."""
+        from .screens.modals import ConfirmModal
+
+        if self.quit_question is not None:
+            return
+        if not any(getattr(s, "unsaved_typing", lambda: False)() for s in self.screen_stack):
+            self.quit_now()
+            return
+
+        def answered(close: bool | None) -> None:
+            self.quit_question = None
+            if close:
+                self.quit_now()
+
+        self.quit_question = ConfirmModal(
+            "Du har skrevet noget, der ikke er gemt endnu. Luk alligevel? Det skrevne gemmes "
+            "ikke; resten af samtalen er gemt og sættes på pause.",
+            yes="Luk uden at gemme",
+            no="Bliv og gem først",
+        )
+        self.push_screen(self.quit_question, answered)
+
+    def quit_now(self) -> None:
         from ..session import SessionError
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen

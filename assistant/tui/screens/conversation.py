@@ -301,6 +301,10 @@ class ConversationScreen(Screen[None]):
         what = f"Samtalen{' med ' + who if who else ''}"
         self.app.pause_and_go_home(self.session, what)  # type: ignore[attr-defined]
 
+    def unsaved_typing(self) -> bool:
+        """Whether the answer field holds something typed that is not saved (Ctrl+Q asks)."""
+        return any(field.typed() for field in self.query(AnswerField))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.session.step
         if action == "back":

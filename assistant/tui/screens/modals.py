@@ -207,6 +207,9 @@ class EditAnswerModal(ModalScreen[bool]):
     def _submitted(self, event: AnswerField.Submitted) -> None:
         self._save(event.raw)
 
+    def unsaved_typing(self) -> bool:
+        return self.query_one(AnswerField).typed()
+
     @on(Button.Pressed, "#edit-save")
     def action_save(self) -> None:
         field = self.query_one(AnswerField)

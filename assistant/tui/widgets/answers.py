@@ -50,6 +50,10 @@ class AnswerField(Vertical):
         """The answer as it stands now (for a "Gem svar" button or key)."""
         return ""
 
+    def typed(self) -> bool:
+        """Whether something was typed or ticked here that is not saved yet."""
+        return False
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -89,6 +93,9 @@ class TextField(AnswerField):
     def raw(self) -> Any:
         return self.query_one(TextArea).text
 
+    def typed(self) -> bool:
+        return self.raw() != self._value
+
 
 class ChoiceField(AnswerField):
     """One choice from a list: arrow keys and Enter, or a click, answers at once."""
@@ -106,8 +113,8 @@ class ChoiceField(AnswerField):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
         self._value = value
-        # The first option is highlighted to start from, not chosen: only a stored answer, or
-        # a highlight the staff member moved, is saved by the save key.
+        # The first option is highlighted to start from, not chosen: the save key takes only a
+        # stored answer, or a highlight the staff member moved.
         self._moved = value in [c.value for c in self.choices]
 
     def compose(self) -> ComposeResult:
@@ -186,6 +193,11 @@ class MultiChoiceField(AnswerField):
                 picked.append(f"{OTHER_PREFIX} {other}")
         return picked or ""
 
+    def typed(self) -> bool:
+        ticked = set(self.query_one(SelectionList).selected) != set(self._chosen)
+        other = self.query("#answer-other").results(Input)
+        return ticked or any(i.value.strip() != self._other for i in other)
+
 
 class ButtonRowField(AnswerField):
     """A row of answer buttons; the left and right arrow keys move between them."""
@@ -257,7 +269,7 @@ class ScaleField(ButtonRowField):
 
     def on_mount(self) -> None:
         if self._value is not None:
-            self.focus_given(self.query_one(f"#skala-{self._value}", Button), chosen=True)
+            self.query_one(f"#skala-{self._value}", Button).focus()
 
     @on(Button.Pressed, ".scale-button")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -266,7 +278,7 @@ class ScaleField(ButtonRowField):
 
     def focus_first(self) -> None:
         if self._value is not None:
-            self.focus_given(self.query_one(f"#skala-{self._value}", Button), chosen=True)
+            self.query_one(f"#skala-{self._value}", Button).focus()
         else:
             self.focus_given(self.query(Button).first(), chosen=False)
 
@@ -344,6 +356,9 @@ class LineField(AnswerField):
 
     def raw(self) -> Any:
         return self.query_one(Input).value
+
+    def typed(self) -> bool:
+        return self.raw() != self._value
 
 
 class RowsField(AnswerField):
@@ -430,6 +445,14 @@ class RowsField(AnswerField):
             if any(v.strip() for v in row.values()):
                 rows.append(row)
         return rows or ""
+
+    def typed(self) -> bool:
+        given = [
+            {f.key: r.get(f.key, "") for f in self.spec.fields}
+            for r in self._rows
+            if any(v.strip() for v in r.values())
+        ]
+        return self.raw() != (given or "")
 
 
 def answer_field(spec: AnswerSpec, value: Any = None) -> AnswerField:
