@@ -317,3 +317,17 @@ def test_practice_input_keeps_a_mistyped_command_and_asks_before_closing(store: 
 
     guide = load_guide(MINI)
     run(create_app(store, guide=guide, persona=bundled_personas()[0], seed=11), scenario)
+
+
+def test_a_key_typed_right_after_ctrl_s_is_not_saved_in_the_answer(store: Store) -> None:
+    session_id = resumed(store, MINI, ["Oda", "rød"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+        assert session.step_id == "akut"
+        burst(app, *"Ring", "ctrl+s", *"12")
+        await pilot.pause()
+        await pilot.pause()
+        assert session.answers["akut"] == "Ring" and session.step_id == "tal_a"
+
+    run(create_app(store, session_id=session_id), scenario)
