@@ -285,10 +285,13 @@ def test_tab_keys_in_a_burst_each_move_on_and_text_lands_in_its_field(store: Sto
         await pilot.pause()
         cells = [i.value for i in screen.query(".row-cell").results(Input)]
         assert cells == ["Ring", "SSA", "24-12-2030"]
+        await click(pilot, "#add-row")
+        burst(app, *"Bad", "enter", *"KB", "enter", *"i morgen")  # Enter moves on like Tab
+        await pilot.pause()
+        cells = [i.value for i in screen.query(".row-cell").results(Input)]
+        assert cells[3:] == ["Bad", "KB", "i morgen"]
         await keys(pilot, "ctrl+s")
-        assert screen.session.answers["aftaler"] == [
-            {"hvad": "Ring", "hvem": "SSA", "hvornår": "2030-12-24"}
-        ]
+        assert [r["hvad"] for r in screen.session.answers["aftaler"]] == ["Ring", "Bad"]
 
     run(create_app(store, session_id=session_id), scenario)
 
@@ -329,5 +332,34 @@ def test_a_key_typed_right_after_ctrl_s_is_not_saved_in_the_answer(store: Store)
         await pilot.pause()
         await pilot.pause()
         assert session.answers["akut"] == "Ring" and session.step_id == "tal_a"
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+def test_a_key_typed_right_after_enter_is_not_saved_in_a_date(store: Store) -> None:
+    session_id = resumed(store, MINI, [*TO_ROWS, "Gå en tur ; Oda"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+        assert session.step_id == "dato"
+        burst(app, *"24-12-2030", "enter", *"99")
+        await pilot.pause()
+        await pilot.pause()
+        assert session.answers["dato"] == "2030-12-24" and session.at_end
+
+    run(create_app(store, session_id=session_id), scenario)
+
+
+def test_a_key_typed_right_after_enter_is_not_saved_in_andet(store: Store) -> None:
+    session_id = resumed(store, MINI, ["Oda", "gul", "1", "1", "1"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+        assert session.step_id == "mad_ret"
+        await click(pilot, "#answer-other")
+        burst(app, *"kage", "enter", *"99")
+        await pilot.pause()
+        await pilot.pause()
+        assert session.answers["mad_ret"] == ["andet: kage"]
 
     run(create_app(store, session_id=session_id), scenario)

@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from ...dialogue.answers import danish_date, input_hint
 from ...dialogue.model import AnswerSpec, Choice
 from ..text import plain
+from .inputs import NextFieldInput, SubmitInput
 
 OTHER_PREFIX = "andet:"
 MAX_SCALE_BUTTONS = 11
@@ -175,20 +176,23 @@ class MultiChoiceField(AnswerField):
         if self.spec.other:
             with Horizontal(classes="answer-other"):
                 yield Label("Andet:", classes="field-label")
-                yield Input(
+                yield SubmitInput(
                     self._other, placeholder="Skriv noget andet (valgfrit)", id="answer-other"
                 )
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit()
+        self.post_message(self.Submitted(self.raw(event.value)))
 
-    def raw(self) -> Any:
+    def raw(self, other: str | None = None) -> Any:
+        """The ticked choices and "andet" (``other``: as Enter found it, else as it is now)."""
         order = [c.value for c in self.spec.choices]
         picked = sorted(self.query_one(SelectionList).selected, key=order.index)
         if self.spec.other:
-            other = self.query_one("#answer-other", Input).value.strip()
+            if other is None:
+                other = self.query_one("#answer-other", Input).value
+            other = other.strip()
             if other:
                 picked.append(f"{OTHER_PREFIX} {other}")
         return picked or ""
@@ -347,12 +351,12 @@ class LineField(AnswerField):
         self._placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Input(self._value, placeholder=self._placeholder, id="answer-line")
+        yield SubmitInput(self._value, placeholder=self._placeholder, id="answer-line")
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit()
+        self.post_message(self.Submitted(event.value))  # as Enter found it, not keys after it
 
     def raw(self) -> Any:
         return self.query_one(Input).value
@@ -411,7 +415,7 @@ class RowsField(AnswerField):
         self._count += 1
         return Horizontal(
             *(
-                Input(
+                NextFieldInput(
                     row.get(f.key, ""),
                     classes="row-cell",
                     placeholder="fx 24-12-2026" if f.type == "dato" else f.label,
@@ -432,11 +436,6 @@ class RowsField(AnswerField):
         row = self._row({})
         await self.query_one("#rows").mount(row)
         row.query(Input).first().focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
 
     def raw(self) -> Any:
         rows = []
