@@ -435,9 +435,7 @@ class PlainPractice(Plain):
                 self.say(card_text(p.persona))
             elif command == "/feedback" and p.trio:
                 self.say("Skriv feedbacken; en tom linje afslutter.")
-                first = self.inp.readline().rstrip("\n")
-                text = self.read_rows(first, "feedbacken") if first.strip() else ""
-                p.set_feedback(text.strip())
+                p.set_feedback(self.read_rows("", "feedbacken").strip())
                 self.say("Feedbacken er gemt.")
             elif command is not None:
                 self.say(unknown_command(line, self.commands))

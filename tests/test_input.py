@@ -231,3 +231,21 @@ def test_practice_in_plain_mode_lists_the_commands_and_takes_double_slash(store:
     text = out.getvalue()
     assert "Ukendt kommando: /statsu" in text and "/status" in text.split("Ukendt kommando")[1]
     assert [t.text for t in practice.turns[:1]] == ["/Hvordan har du det?"]
+
+
+def test_trio_feedback_in_plain_mode_never_takes_a_command_as_feedback(store: Store) -> None:
+    from assistant.dialogue.library import find_guide
+    from assistant.plain import run_practice_plain
+    from assistant.practice import Practice
+    from assistant.roleplay.persona import bundled_personas
+
+    practice = Practice.start(
+        store, find_guide("motiverende_samtale"), bundled_personas()[0], seed=3, trio=True
+    )
+    out = io.StringIO()
+    typed = "/feedback\n/pasue\nGodt lyttet.\n/slut\n//ikke en kommando\n\n/pause\n"
+    assert run_practice_plain(practice, io.StringIO(typed), out) == 0
+    text = out.getvalue()
+    assert "Ukendt kommando: /pasue" in text and "Afslut feedbacken med en tom linje" in text
+    assert practice.feedback == "Godt lyttet.\n/ikke en kommando"
+    assert "> Godt lyttet." in text  # echoed like every other line
