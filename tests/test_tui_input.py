@@ -363,3 +363,33 @@ def test_a_key_typed_right_after_enter_is_not_saved_in_andet(store: Store) -> No
         assert session.answers["mad_ret"] == ["andet: kage"]
 
     run(create_app(store, session_id=session_id), scenario)
+
+
+def test_keys_in_a_burst_are_handled_one_after_another(store: Store) -> None:
+    """A burst (a fast typist, a slow connection) is handled as if typed slowly: Backspace,
+    arrow keys, Space and Ctrl+S each act before the next key, so what is saved is what the
+    keys say, never an earlier or later state."""
+    session_id = resumed(store, MINI, ["Oda", "rød"])
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = conversation(app).session
+
+        async def press(*names: str) -> None:
+            burst(app, *names)
+            for _ in range(4):
+                await pilot.pause()
+
+        await press(*"abc", "backspace", "ctrl+s")
+        assert session.answers["akut"] == "ab" and session.step_id == "tal_a"
+        await press("right", "enter")  # scale buttons: 1, right to 2, Enter
+        assert session.answers["tal_a"] == 2 and session.step_id == "tal_b"
+        await press("right", "right", "left", "ctrl+s")
+        assert session.answers["tal_b"] == 2 and session.step_id == "valg"
+        await press("down", "ctrl+s")  # the hub: the second theme
+        assert session.step_id == "venner_ja"
+        await press("f4", "enter")  # back to the hub, take Mad
+        assert session.step_id == "mad_ret"
+        await press("space", "down", "down", "space", "ctrl+s")
+        assert session.answers["mad_ret"] == ["Frikadeller", "Fisk"]
+
+    run(create_app(store, session_id=session_id), scenario)

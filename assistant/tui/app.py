@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from ..notes.store import Store, StoreError
 from .commands import SamtaleCommands
+from .keys import KeysInOrderApp
 
 if TYPE_CHECKING:
     from ..dialogue.model import Guide
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .screens.home import HomeScreen
 
 
-class SamtaleApp(App[None]):
+class SamtaleApp(KeysInOrderApp):
     """Home, start, conversation, end, notes and practice screens over one notes store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -54,10 +55,6 @@ class SamtaleApp(App[None]):
             id="luk-programmet",
             tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages.",
         ),
-        # Focus moves when the key arrives, not when the focused field has passed it on: keys
-        # typed fast after a Tab then land in the next field, not in the one before it.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(

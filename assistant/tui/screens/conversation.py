@@ -31,11 +31,10 @@ class ConversationScreen(Screen[None]):
     BINDINGS = [
         Binding(
             "ctrl+s",
-            "save_key",
+            "save",
             "Gem svar",
             id="gem-svar",
             tooltip="Gem svaret og gå videre til næste spørgsmål.",
-            priority=True,
         ),
         Binding(
             "f2",
@@ -271,30 +270,11 @@ class ConversationScreen(Screen[None]):
         event.stop()
         await self.act(lambda: self._answer(event.raw), event.raw)
 
-    def action_save_key(self) -> None:
-        """Ctrl+S is taken as it arrives, and the answer is read when the focused field has
-        taken the keys typed before it (they are in its queue): keys typed after it are not."""
-        step_id = self.session.step_id
-
-        def read() -> None:
-            self.call_later(self.save, self._field_raw(), step_id)
-
-        (self.focused or self).call_later(read)
-
     @on(Button.Pressed, "#save")
     async def action_save(self) -> None:
-        await self.save(self._field_raw())
-
-    def _field_raw(self) -> Any:
         fields = self.query(AnswerField)
-        return fields.first().raw() if fields else ""
-
-    async def save(self, raw: Any, step_id: str | None = None) -> None:
-        """Save ``raw`` as the answer; with ``step_id``, only if that step is still current
-        (Ctrl+S typed just after an Enter that already moved on does nothing)."""
-        if step_id is not None and step_id != self.session.step_id:
-            return
-        fields, step = self.query(AnswerField), self.session.step
+        raw = fields.first().raw() if fields else ""
+        step = self.session.step
         if raw == "" and fields and fields.first().nothing_chosen and not (step and step.is_hub):
             skip = " Spring over med F3, hvis spørgsmålet ikke passer."
             self._show_error(Outcome(False, fields.first().nothing_chosen + skip))

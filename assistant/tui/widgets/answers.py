@@ -21,7 +21,7 @@ from textual.widgets.selection_list import Selection
 from ...dialogue.answers import danish_date, input_hint
 from ...dialogue.model import AnswerSpec, Choice
 from ..text import plain
-from .inputs import NextFieldInput, SubmitInput
+from .inputs import NextFieldInput
 
 OTHER_PREFIX = "andet:"
 MAX_SCALE_BUTTONS = 11
@@ -176,7 +176,7 @@ class MultiChoiceField(AnswerField):
         if self.spec.other:
             with Horizontal(classes="answer-other"):
                 yield Label("Andet:", classes="field-label")
-                yield SubmitInput(
+                yield Input(
                     self._other, placeholder="Skriv noget andet (valgfrit)", id="answer-other"
                 )
 
@@ -351,7 +351,7 @@ class LineField(AnswerField):
         self._placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield SubmitInput(self._value, placeholder=self._placeholder, id="answer-line")
+        yield Input(self._value, placeholder=self._placeholder, id="answer-line")
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
