@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from .dialogue.answers import danish_date, display, input_hint
-from .dialogue.model import Step
+from .dialogue.model import AnswerSpec, Step
 from .notes.cpr import masked_notice, start_notice
 from .notes.export import escape_controls, note_to_markdown
 from .notes.lease import LeaseLost
@@ -14,6 +14,7 @@ from .practice import TALLY_KEYS, Practice, note_for
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
 from .session import Outcome, Session, SessionDeleted
+from .slash import HELP, answer_text, command_word, unknown_command
 
 COMMANDS = {
     "/tilbage": "gå et trin tilbage og ret svaret",
@@ -40,6 +41,10 @@ class Plain:
             reconfigure(errors="replace")
         self.last_line = ""
 
+    @property
+    def commands(self) -> dict[str, str]:
+        return COMMANDS
+
     def say(self, text: str = "") -> None:
         """Print text that may hold user input: control characters are shown escaped."""
         print("\n".join(escape_controls(line) for line in text.split("\n")), file=self.out)
@@ -56,15 +61,32 @@ class Plain:
             self.say(line)
         return line
 
-    def read_rows(self, first: str) -> str | None:
-        """Rows: the first line and every following line until an empty one (or the end)."""
+    def read_rows(self, first: str, what: str = "rækkerne") -> str:
+        """Rows: the first line and every following line until an empty one (or the end). Each
+        line is prompted and echoed like any other; a line starting with '/' is never a row."""
         lines = [first]
         while True:
-            line = self.inp.readline()
-            if not line or not line.strip():
+            line = self.read()
+            if line is None or not line.strip():
                 break
-            lines.append(line.rstrip("\n").rstrip("\r"))
-        return "\n".join(lines)
+            command = command_word(line)
+            if command is None:
+                lines.append(answer_text(line))
+            elif command in self.commands or command in HELP:
+                self.say(f"Afslut {what} med en tom linje, før du bruger {command}.")
+            else:
+                self.say(unknown_command(line, self.commands))
+        self.last_line = "\n".join(lines)
+        return self.last_line
+
+    def read_back(self, spec: AnswerSpec | None, outcome: Outcome) -> None:
+        """After rows are stored, say what was stored, so that it can be heard, not only seen."""
+        if spec is None or spec.type != "rækker" or not outcome.ok:
+            return
+        rows = self.session.answers.get(spec.key) or []
+        self.say(f"Gemt: {len(rows)} {'række' if len(rows) == 1 else 'rækker'}:")
+        for row in display(spec, rows).split("\n"):
+            self.say(f"  {row}")
 
     def header(self) -> None:
         s, guide = self.session, self.session.guide
@@ -135,6 +157,7 @@ class Plain:
         self.say("Kommandoer:")
         for command, text in COMMANDS.items():
             self.say(f"  {command:<9} {text}")
+        self.say("  //        begynd et svar med / (//sti gemmes som /sti)")
 
     def rescue(self, error: StoreError) -> int:
         """Storing failed (disk full, read-only): say so, and print the note as it stands."""
@@ -183,10 +206,10 @@ class Plain:
             line = self.read()
             if line is None:
                 return self.stop()
-            command = line.strip().casefold()
+            command = command_word(line)
             if command == "/pause":
                 return self.stop()
-            if command in ("/hjælp", "/hjaelp", "/help", "?"):
+            if command == "/hjælp" or line.strip() == "?":
                 self.show_help(step)
             elif command == "/tilbage":
                 self.report(s.back())
@@ -194,12 +217,17 @@ class Plain:
                 self.report(s.skip())
             elif command == "/tema":
                 self.report(s.to_hub())
-            elif command.startswith("/") and command.split()[0] in COMMANDS:
+            elif command in COMMANDS:
                 self.say("Den kommando kan ikke bruges her.")
+            elif command is not None:
+                self.say(unknown_command(line, COMMANDS))
             else:
+                line = answer_text(line)
                 if step.answer is not None and step.answer.type == "rækker":
                     line = self.read_rows(line)
-                self.report(s.answer(line))
+                outcome = s.answer(line)
+                self.report(outcome)
+                self.read_back(step.answer, outcome)
         return self.finish()
 
     def finish(self) -> int:
@@ -225,19 +253,28 @@ class Plain:
                     "eller /pause."
                 )
             line = self.read()
-            if line is None or line.strip().casefold() == "/pause":
+            command = None if line is None else command_word(line)
+            if line is None or command == "/pause":
                 return self.stop()
-            command = line.strip().casefold()
             if command == "/afslut":
                 outcome = s.complete(force=True)
             elif command == "/tilbage":
                 s.back()
                 return self.run()
+            elif command == "/hjælp" or line.strip() == "?":
+                self.show_help(None)
+            elif command in COMMANDS:
+                self.say("Den kommando kan ikke bruges her.")
+            elif command is not None:
+                self.say(unknown_command(line, COMMANDS))
             elif key:
                 spec = s.answer_spec(key)
+                line = answer_text(line)
                 if spec is not None and spec.type == "rækker":
                     line = self.read_rows(line)
-                self.report(s.correct(key, line))
+                corrected = s.correct(key, line)
+                self.report(corrected)
+                self.read_back(spec, corrected)
                 outcome = s.complete()
             else:
                 outcome = s.complete()
@@ -391,20 +428,20 @@ class PlainPractice(Plain):
             line = self.read()
             if line is None:
                 return self.stop()
-            command = line.strip().casefold()
-            if not command:
+            if not line.strip():
                 continue
+            command = command_word(line) or ("?" if line.strip() == "?" else None)
             if command == "/pause":
                 return self.stop()
             if command == "/slut":
                 return self.finish()
-            if command in ("/hjælp", "/hjaelp", "/help", "?"):
+            if command in HELP:
                 self.show_practice_help()
             elif command == "/status":
                 self.show_status()
             elif command == "/guide":
                 self.show_scaffold(examples=True)
-            elif command in ("/næste", "/naeste"):
+            elif command == "/næste":
                 self.report(p.next_step())
                 self.show_scaffold()
             elif command == "/tilbage":
@@ -414,18 +451,16 @@ class PlainPractice(Plain):
                 self.say(card_text(p.persona))
             elif command == "/feedback" and p.trio:
                 self.say("Skriv feedbacken; en tom linje afslutter.")
-                first = self.inp.readline().rstrip("\n")
-                text = self.read_rows(first) if first.strip() else ""
-                masked = p.set_feedback(text.strip())
+                masked = p.set_feedback(self.read_rows("", "feedbacken").strip())
                 self.say("Feedbacken er gemt.")
                 if masked:
                     self.say(f"  {masked_notice(masked)}")
-            elif command.startswith("/"):
-                self.say("Den kommando findes ikke her. Skriv /hjælp.")
+            elif command is not None:
+                self.say(unknown_command(line, self.commands))
             elif p.trio:
-                self.tally(command)
+                self.tally(answer_text(line).strip().casefold())
             else:
-                self.converse(line)
+                self.converse(answer_text(line))
 
     def tally(self, keys: str) -> None:
         p = self.practice

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .model import AnswerSpec, Choice
+from .numbers import ascii_int, foreign_digits, shorten
 
 YES = {"ja", "j", "yes", "y", "1", "sand"}
 NO = {"nej", "n", "no", "2", "falsk"}
@@ -20,8 +21,9 @@ class AnswerError(ValueError):
 def parse_choice(choices: tuple[Choice, ...], text: str) -> Choice:
     """A choice by its number, value or label (or an unambiguous start of the label)."""
     text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(choices):
-        return choices[int(text) - 1]
+    number = ascii_int(text)
+    if number is not None and 1 <= number <= len(choices):
+        return choices[number - 1]
     folded = text.casefold()
     for choice in choices:
         if folded in (choice.value.casefold(), choice.label.casefold()):
@@ -30,7 +32,14 @@ def parse_choice(choices: tuple[Choice, ...], text: str) -> Choice:
     if len(starts) == 1:
         return starts[0]
     options = ", ".join(f"{i}) {c.label}" for i, c in enumerate(choices, 1))
-    raise AnswerError(f"'{text}' er ikke en af mulighederne. Skriv et nummer: {options}.")
+    if number is not None:
+        raise AnswerError(
+            f"Der er ingen mulighed nummer {shorten(text)}. Skriv et nummer fra 1 til "
+            f"{len(choices)}: {options}."
+        )
+    if foreign_digits(text):
+        raise AnswerError(f"Skriv nummeret med cifrene 0-9: {options}.")
+    raise AnswerError(f"'{shorten(text)}' er ikke en af mulighederne. Skriv et nummer: {options}.")
 
 
 def parse_date(text: str, today: date | None = None) -> str:
@@ -41,35 +50,20 @@ def parse_date(text: str, today: date | None = None) -> str:
         return today.isoformat()
     if t in ("i morgen", "imorgen"):
         return (today + timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"om (\d+|en|et|to|tre|fire) (dag|dage|uge|uger|måned|måneder)", t)
+    m = re.fullmatch(r"om ([0-9]+|en|et|to|tre|fire) (dag|dage|uge|uger|måned|måneder)", t)
     if m:
         words = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4}
-        n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
-        if m.group(2).startswith("måned"):
-            month = today.month - 1 + n
-            year, month = today.year + month // 12, month % 12 + 1
-            day = min(
-                today.day,
-                [
-                    31,
-                    29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                    31,
-                    30,
-                    31,
-                    30,
-                    31,
-                    31,
-                    30,
-                    31,
-                    30,
-                    31,
-                ][month - 1],
-            )
-            return date(year, month, day).isoformat()
-        return (today + timedelta(days=n * UNIT_DAYS[m.group(2)])).isoformat()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+        n = words.get(m.group(1)) or ascii_int(m.group(1)) or 0
+        try:
+            return _later(today, n, m.group(2)).isoformat()
+        except (OverflowError, ValueError):
+            raise AnswerError(
+                f"'{shorten(text)}' ligger for langt ude i fremtiden. Skriv en nærmere dato, "
+                "fx 24-12-2026 eller 'om 2 uger'."
+            ) from None
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", t)
     parts = (m.group(3), m.group(2), m.group(1)) if m else None
-    m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2}|\d{4})", t)
+    m = re.fullmatch(r"([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0-9]{4})", t)
     if m:
         parts = m.groups()
     if parts:
@@ -79,11 +73,26 @@ def parse_date(text: str, today: date | None = None) -> str:
         try:
             return date(year, month, day).isoformat()
         except ValueError:
-            pass
+            raise AnswerError(
+                f"Datoen {text.strip()} findes ikke i kalenderen. Tjek dag og måned, fx 24-12-2026."
+            ) from None
+    if foreign_digits(t):
+        raise AnswerError("Skriv datoen med cifrene 0-9, fx 24-12-2026.")
     raise AnswerError(
-        f"'{text.strip()}' er ikke en dato, jeg kan læse. Skriv fx 24-12-2026, 'i morgen' "
+        f"'{shorten(text)}' er ikke en dato, jeg kan læse. Skriv fx 24-12-2026, 'i morgen' "
         "eller 'om 2 uger'."
     )
+
+
+def _later(today: date, n: int, unit: str) -> date:
+    """``n`` days, weeks or months after ``today``; OverflowError or ValueError past year 9999."""
+    if not unit.startswith("måned"):
+        return today + timedelta(days=n * UNIT_DAYS[unit])
+    month = today.month - 1 + n
+    year, month = today.year + month // 12, month % 12 + 1
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(today.day, days))
 
 
 def parse_rows(spec: AnswerSpec, text: str) -> list[dict[str, str]]:
@@ -144,6 +153,11 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
         for item in items:
             item = str(item).strip()
             if spec.other and item.casefold().startswith("andet:"):
+                if not item[len("andet:") :].strip():
+                    raise AnswerError(
+                        "Skriv, hvad 'andet' er, efter 'andet:' (fx andet: kage), eller lad det "
+                        "være ude."
+                    )
                 values.append(item)
                 continue
             value = parse_choice(spec.choices, item).value
@@ -156,12 +170,15 @@ def parse_answer(spec: AnswerSpec, raw: Any) -> Any:
         if spec.numeric_scale:
             assert spec.scale_min is not None and spec.scale_max is not None
             text = str(raw).strip()
-            if not re.fullmatch(r"-?\d+", text):
-                raise AnswerError(f"Skriv et helt tal fra {spec.scale_min} til {spec.scale_max}.")
-            number = int(text)
+            number = ascii_int(text)
+            if number is None:
+                digits = " med cifrene 0-9" if foreign_digits(text) else ""
+                raise AnswerError(
+                    f"Skriv et helt tal{digits} fra {spec.scale_min} til {spec.scale_max}."
+                )
             if not spec.scale_min <= number <= spec.scale_max:
                 raise AnswerError(
-                    f"{number} er uden for skalaen. Skriv et tal fra {spec.scale_min} "
+                    f"{shorten(text)} er uden for skalaen. Skriv et tal fra {spec.scale_min} "
                     f"til {spec.scale_max}."
                 )
             return number

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from ..notes.store import Store, StoreError
 from .commands import SamtaleCommands
+from .keys import KeysInOrderApp
 
 if TYPE_CHECKING:
     from ..dialogue.model import Guide
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from .screens.home import HomeScreen
 
 
-class SamtaleApp(App[None]):
+class SamtaleApp(KeysInOrderApp):
     """Home, start, conversation, end, notes and practice screens over one notes store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -81,6 +82,7 @@ class SamtaleApp(App[None]):
         self.start_persona, self.start_trio = persona, trio
         self.seed = seed  # every practice started in this app uses it (reproducible replies)
         self.notices: list[tuple[str, str]] = []
+        self.quit_question: Screen[bool] | None = None  # "close without saving?", while shown
         self.home: HomeScreen  # the bottom of the screen stack, made by get_default_screen
 
     def notify(
@@ -332,6 +334,29 @@ class SamtaleApp(App[None]):
         self.push_screen(InfoModal("Hjælp", parts))
 
     async def action_quit(self) -> None:
+        """Close the app; if something typed is not saved yet, ask first."""
+        from .screens.modals import ConfirmModal
+
+        if self.quit_question is not None:
+            return
+        if not any(getattr(s, "unsaved_typing", lambda: False)() for s in self.screen_stack):
+            self.quit_now()
+            return
+
+        def answered(close: bool | None) -> None:
+            self.quit_question = None
+            if close:
+                self.quit_now()
+
+        self.quit_question = ConfirmModal(
+            "Du har skrevet noget, der ikke er gemt endnu. Luk alligevel? Det skrevne gemmes "
+            "ikke; resten af samtalen er gemt og sættes på pause.",
+            yes="Luk uden at gemme",
+            no="Bliv og gem først",
+        )
+        self.push_screen(self.quit_question, answered)
+
+    def quit_now(self) -> None:
         from ..session import SessionError
         from .screens.conversation import ConversationScreen
         from .screens.end import EndScreen

@@ -275,6 +275,11 @@ class ConversationScreen(Screen[None]):
     async def action_save(self) -> None:
         fields = self.query(AnswerField)
         raw = fields.first().raw() if fields else ""
+        step = self.session.step
+        if raw == "" and fields and fields.first().nothing_chosen and not (step and step.is_hub):
+            skip = " Spring over med F3, hvis spørgsmålet ikke passer."
+            self._show_error(Outcome(False, fields.first().nothing_chosen + skip))
+            return
         await self.act(lambda: self._answer(raw), raw)
 
     @on(Button.Pressed, "#skip, #offer-skip")
@@ -296,6 +301,10 @@ class ConversationScreen(Screen[None]):
         who = self.session.record.borger
         what = f"Samtalen{' med ' + who if who else ''}"
         self.app.pause_and_go_home(self.session, what)  # type: ignore[attr-defined]
+
+    def unsaved_typing(self) -> bool:
+        """Whether the answer field holds something typed that is not saved (Ctrl+Q asks)."""
+        return any(field.typed() for field in self.query(AnswerField))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.session.step

@@ -207,9 +207,17 @@ class EditAnswerModal(ModalScreen[bool]):
     def _submitted(self, event: AnswerField.Submitted) -> None:
         self._save(event.raw)
 
+    def unsaved_typing(self) -> bool:
+        return self.query_one(AnswerField).typed()
+
     @on(Button.Pressed, "#edit-save")
     def action_save(self) -> None:
-        self._save(self.query_one(AnswerField).raw())
+        field = self.query_one(AnswerField)
+        raw = field.raw()
+        if raw == "" and field.nothing_chosen:
+            self.query_one("#edit-error", Static).update(plain(field.nothing_chosen))
+            return
+        self._save(raw)
 
     def _save(self, raw: Any) -> None:
         try:

@@ -53,6 +53,7 @@ from ...roleplay.persona import (
     persona_intro,
 )
 from ...session import Outcome, Session, SessionError
+from ...slash import answer_text, command_word, unknown_command
 from ..text import lines, plain, step_help, unusable
 from ..widgets import Column
 from .modals import ExportModal
@@ -594,35 +595,38 @@ class SoloPracticeScreen(PracticeBase):
         self.query_one("#coach-counts", Static).update(counts_text(card.counts))
 
     # --- typing ---------------------------------------------------------------------------------
+    def unsaved_typing(self) -> bool:
+        """Whether something is typed but not said yet (Ctrl+Q asks before closing)."""
+        return bool(self.query_one("#say", Input).value.strip())
+
     @on(Input.Submitted, "#say")
     async def _submitted(self, event: Input.Submitted) -> None:
         text = event.value
-        command = text.strip().casefold()
-        if not command:
+        if not text.strip():
+            return
+        command = command_word(text)
+        if command is not None and command not in SOLO_COMMANDS:
+            await self.command(text)  # a typo: said so, and left in the input to correct
             return
         event.input.clear()
-        if command.startswith("/"):
+        if command is not None:
             await self.command(command)
             return
-        await self.say(text)
+        await self.say(answer_text(text))
 
     async def command(self, command: str) -> None:
         if command == "/slut":
             self.action_finish()
         elif command == "/pause":
             self.action_pause()
-        elif command in ("/næste", "/naeste"):
+        elif command == "/næste":
             self.action_next_step()
         elif command == "/tilbage":
             self.action_previous_step()
-        elif command in ("/hjælp", "/hjaelp", "/help"):
+        elif command == "/hjælp":
             await self.app.run_action("help")
         else:
-            self.notify(
-                "Den kommando findes ikke her. Du kan skrive: " + ", ".join(SOLO_COMMANDS) + ".",
-                markup=False,
-                severity="warning",
-            )
+            self.notify(unknown_command(command, SOLO_COMMANDS), markup=False, severity="warning")
 
     async def say(self, text: str) -> None:
         try:

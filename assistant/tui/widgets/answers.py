@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,15 +21,20 @@ from textual.widgets.selection_list import Selection
 from ...dialogue.answers import danish_date, input_hint
 from ...dialogue.model import AnswerSpec, Choice
 from ..text import plain
+from .inputs import NextFieldInput
 
 OTHER_PREFIX = "andet:"
 MAX_SCALE_BUTTONS = 11
+NOTHING_CHOSEN = "Vælg et svar først: klik på det, eller gå til det med piletasterne og tryk Enter."
 
 
 class AnswerField(Vertical):
     """Base class: an input for one answer; ``hint`` tells how to use it."""
 
     hint = "Skriv svaret og tryk Enter."
+    # What to say when the answer is saved with nothing chosen ("" from raw()); "" lets the
+    # session say it (an empty note, say).
+    nothing_chosen = ""
 
     DEFAULT_CSS = """
     AnswerField { height: auto; }
@@ -45,6 +50,10 @@ class AnswerField(Vertical):
     def raw(self) -> Any:
         """The answer as it stands now (for a "Gem svar" button or key)."""
         return ""
+
+    def typed(self) -> bool:
+        """Whether something was typed or ticked here that is not saved yet."""
+        return False
 
     def focus_first(self) -> None:
         for widget in self.query("*"):
@@ -85,11 +94,15 @@ class TextField(AnswerField):
     def raw(self) -> Any:
         return self.query_one(TextArea).text
 
+    def typed(self) -> bool:
+        return self.raw() != self._value
+
 
 class ChoiceField(AnswerField):
     """One choice from a list: arrow keys and Enter, or a click, answers at once."""
 
     hint = "Vælg med piletasterne og tryk Enter, eller klik på svaret."
+    nothing_chosen = NOTHING_CHOSEN
 
     DEFAULT_CSS = """
     .answer-choices { height: auto; max-height: 14; }
@@ -101,6 +114,9 @@ class ChoiceField(AnswerField):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
         self._value = value
+        # The first option is highlighted to start from, not chosen: the save key takes only a
+        # stored answer, or a highlight the staff member moved.
+        self._moved = value in [c.value for c in self.choices]
 
     def compose(self) -> ComposeResult:
         yield OptionList(
@@ -113,6 +129,11 @@ class ChoiceField(AnswerField):
         values = [c.value for c in self.choices]
         options.highlighted = values.index(self._value) if self._value in values else 0
 
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != 0:
+            self._moved = True
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -120,13 +141,14 @@ class ChoiceField(AnswerField):
 
     def raw(self) -> Any:
         index = self.query_one(OptionList).highlighted
-        return "" if index is None else self.choices[index].value
+        return "" if index is None or not self._moved else self.choices[index].value
 
 
 class MultiChoiceField(AnswerField):
     """Several choices: Space ticks, the save key answers; optionally a free "andet"."""
 
     hint = "Sæt flueben med mellemrum eller et klik. Tryk Ctrl+S, når alle, der passer, er valgt."
+    nothing_chosen = "Vælg mindst ét svar først: sæt flueben med mellemrum eller et klik."
 
     DEFAULT_CSS = """
     .answer-multi { height: auto; max-height: 14; }
@@ -161,16 +183,24 @@ class MultiChoiceField(AnswerField):
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit()
+        self.post_message(self.Submitted(self.raw(event.value)))
 
-    def raw(self) -> Any:
+    def raw(self, other: str | None = None) -> Any:
+        """The ticked choices and "andet" (``other``: as Enter found it, else as it is now)."""
         order = [c.value for c in self.spec.choices]
         picked = sorted(self.query_one(SelectionList).selected, key=order.index)
         if self.spec.other:
-            other = self.query_one("#answer-other", Input).value.strip()
+            if other is None:
+                other = self.query_one("#answer-other", Input).value
+            other = other.strip()
             if other:
                 picked.append(f"{OTHER_PREFIX} {other}")
         return picked or ""
+
+    def typed(self) -> bool:
+        ticked = set(self.query_one(SelectionList).selected) != set(self._chosen)
+        other = self.query("#answer-other").results(Input)
+        return ticked or any(i.value.strip() != self._other for i in other)
 
 
 class ButtonRowField(AnswerField):
@@ -180,6 +210,25 @@ class ButtonRowField(AnswerField):
         Binding("left", "move(-1)", "Forrige", show=False),
         Binding("right", "move(1)", "Næste", show=False),
     ]
+    nothing_chosen = NOTHING_CHOSEN
+    _given: Button | None = None  # the button focused to start from: not a choice
+
+    def focus_given(self, button: Button, chosen: bool) -> None:
+        """Focus ``button``; unless it holds the stored answer (``chosen``), the save key
+        does not take it until the staff member moves to an answer."""
+        self._given = None if chosen else button
+        button.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is not self._given:
+            self._given = None
+
+    def focused_answer(self, css_class: str) -> Button | None:
+        """The answer button the staff member went to, if any."""
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.has_class(css_class):
+            return None if focused is self._given else focused
+        return None
 
     def action_move(self, delta: int) -> None:
         buttons = list(self.query(Button))
@@ -235,11 +284,11 @@ class ScaleField(ButtonRowField):
         if self._value is not None:
             self.query_one(f"#skala-{self._value}", Button).focus()
         else:
-            super().focus_first()
+            self.focus_given(self.query(Button).first(), chosen=False)
 
     def raw(self) -> Any:
-        focused = self.screen.focused
-        if isinstance(focused, Button) and focused.has_class("scale-button"):
+        focused = self.focused_answer("scale-button")
+        if focused is not None:
             return str(focused.label)
         return "" if self._value is None else str(self._value)
 
@@ -279,11 +328,12 @@ class YesNoField(ButtonRowField):
         self.post_message(self.Submitted(event.button.id == "svar-ja"))
 
     def focus_first(self) -> None:
-        self.query_one("#svar-nej" if self._value is False else "#svar-ja", Button).focus()
+        button = self.query_one("#svar-nej" if self._value is False else "#svar-ja", Button)
+        self.focus_given(button, chosen=self._value is not None)
 
     def raw(self) -> Any:
-        focused = self.screen.focused
-        if isinstance(focused, Button) and focused.has_class("yes-no"):
+        focused = self.focused_answer("yes-no")
+        if focused is not None:
             return focused.id == "svar-ja"
         return "" if self._value is None else self._value
 
@@ -306,10 +356,13 @@ class LineField(AnswerField):
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit()
+        self.post_message(self.Submitted(event.value))  # as Enter found it, not keys after it
 
     def raw(self) -> Any:
         return self.query_one(Input).value
+
+    def typed(self) -> bool:
+        return self.raw() != self._value
 
 
 class RowsField(AnswerField):
@@ -362,7 +415,7 @@ class RowsField(AnswerField):
         self._count += 1
         return Horizontal(
             *(
-                Input(
+                NextFieldInput(
                     row.get(f.key, ""),
                     classes="row-cell",
                     placeholder="fx 24-12-2026" if f.type == "dato" else f.label,
@@ -384,11 +437,6 @@ class RowsField(AnswerField):
         await self.query_one("#rows").mount(row)
         row.query(Input).first().focus()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
-
     def raw(self) -> Any:
         rows = []
         for line in self.query(".answer-row"):
@@ -396,6 +444,14 @@ class RowsField(AnswerField):
             if any(v.strip() for v in row.values()):
                 rows.append(row)
         return rows or ""
+
+    def typed(self) -> bool:
+        given = [
+            {f.key: r.get(f.key, "") for f in self.spec.fields}
+            for r in self._rows
+            if any(v.strip() for v in r.values())
+        ]
+        return self.raw() != (given or "")
 
 
 def answer_field(spec: AnswerSpec, value: Any = None) -> AnswerField:
