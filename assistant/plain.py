@@ -164,7 +164,12 @@ class Plain:
         s = self.session
         s.resume()
         self.header()
-        while not s.at_end:
+        while True:  # a loop, not recursion: /tilbage at the end comes back here every time
+            if s.at_end:
+                code = self.finish()
+                if code is not None:
+                    return code
+                continue  # went back from the missing-answers prompt
             step = s.step
             assert step is not None
             self.show_step(step)
@@ -188,9 +193,10 @@ class Plain:
                 if step.answer is not None and step.answer.type == "rækker":
                     line = self.read_rows(line)
                 self.report(s.answer(line))
-        return self.finish()
 
-    def finish(self) -> int:
+    def finish(self) -> int | None:
+        """Complete the session, asking for what is missing; None when the staff member went
+        back into the guide (``run`` goes on from there)."""
         s = self.session
         self.say("")
         self.say("Guiden er gennemgået.")
@@ -220,7 +226,7 @@ class Plain:
                 outcome = s.complete(force=True)
             elif command == "/tilbage":
                 s.back()
-                return self.run()
+                return None
             elif key:
                 spec = s.answer_spec(key)
                 if spec is not None and spec.type == "rækker":
