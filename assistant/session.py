@@ -15,7 +15,15 @@ from typing import Any
 from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
-from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from .engine.lookahead import Lookahead
+from .engine.machine import (
+    ADVANCE,
+    TO_HUB,
+    compile_guide,
+    computed_values,
+    lookup_values,
+    theme_trigger,
+)
 from .notes.cpr import masked_notice
 from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, SessionRecord, Store
@@ -147,7 +155,9 @@ class Session:
         self.answered_at: dict[str, str] = {}
         self.done: frozenset[str] = frozenset()
         self.handled: list[tuple[str, int]] = []
+        self._handled_steps: dict[str, int] = {}  # step -> how often it is in ``handled``
         self._frames: list[_Frame] = []
+        self._ahead = Lookahead(self.compiled)
         self.last_undone: dict[str, Any] = {}
         for event in self.events:
             self._apply(event)
@@ -157,6 +167,7 @@ class Session:
         if kind == "correct":
             self.answers[data["key"]] = data["value"]
             self.answered_at[data["key"]] = event.at
+            self._ahead.touch((data["key"],))
             return
         if kind == "back":
             if self._frames:
@@ -170,7 +181,10 @@ class Session:
                     else:
                         self.answers[key], self.answered_at[key] = old
                 self.step_id, self.done = frame.step, frame.done
-                self.handled = [h for h in self.handled if h[1] != frame.event_seq]
+                self._ahead.touch(frame.undo)
+                # the frame undone is the latest one left, and so is its handled step
+                if self.handled and self.handled[-1][1] == frame.event_seq:
+                    self._unhandle(self.handled.pop()[0])
             return
         if kind not in NAVIGATION:
             return  # status events and role-play events do not move through the guide
@@ -183,11 +197,14 @@ class Session:
             )
             self.answers[key] = data["value"]
             self.answered_at[key] = event.at
+            self._ahead.touch((key,))
         trigger = {"choose": theme_trigger(data.get("theme", "")), "to_hub": TO_HUB}.get(
             kind, ADVANCE
         )
         try:
-            target = self.compiled.move(self._walker, origin, trigger, self.values)
+            target = self.compiled.move(
+                self._walker, origin, trigger, lookup_values(self.guide, self.answers)
+            )
         except Exception:  # noqa: BLE001 - an event the guide cannot take is ignored, never fatal
             for key, old in undo.items():
                 if old is _UNSET:
@@ -202,6 +219,7 @@ class Session:
             self.done = self.done | {step.section}  # type: ignore[union-attr]
         if kind in ("answer", "skip") and step and not step.is_hub:
             self.handled.append((origin, event.seq))
+            self._handled_steps[origin] = self._handled_steps.get(origin, 0) + 1
         self.step_id = target
         self.last_undone = {}
 
@@ -274,25 +292,20 @@ class Session:
             for t in hub.themes
         ]
 
+    def _unhandle(self, step_id: str) -> None:
+        left = self._handled_steps[step_id] - 1
+        if left:
+            self._handled_steps[step_id] = left
+        else:
+            del self._handled_steps[step_id]
+
     def progress(self) -> tuple[int, int]:
-        """(steps handled, handled + the steps still ahead on the likely path)."""
-        done = len({h[0] for h in self.handled})
-        ahead, step_id, seen = 0, self.step_id, set()
-        values = self.values
-        while step_id in self.guide.steps and step_id not in seen and ahead < 10_000:
-            seen.add(step_id)
-            step = self.guide.steps[step_id]
-            if step.is_hub:
-                left = [t for t in step.themes if t not in self.done]
-                need = max(step.min_themes - len(self.done & set(step.themes)), 0)
-                for theme in left[:need]:
-                    ahead += len(self.guide.section(theme).steps)
-            else:
-                ahead += 1
-            try:
-                step_id = self.compiled.move(self._walker, step_id, ADVANCE, values)
-            except Exception:  # noqa: BLE001
-                break
+        """(steps handled, handled + the steps still ahead on the likely path). The path is
+        kept between calls and walked again only where an answer changed it."""
+        done = len(self._handled_steps)
+        ahead = self._ahead.ahead(
+            self.step_id, lambda: lookup_values(self.guide, self.answers), self.done
+        )
         return done, done + ahead
 
     def transcript(self) -> list[TranscriptEntry]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from transitions import EventData, Machine
@@ -40,7 +42,23 @@ def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _first_case(item: Any, values: dict[str, Any]) -> Any:
+def lookup_values(guide: Guide, answers: dict[str, Any]) -> Mapping[str, Any]:
+    """The same values as ``computed_values`` for conditions to read, without copying every
+    answer: a read-only view of the answers, with the computed values laid over them."""
+    if not guide.computed:
+        return MappingProxyType(answers)
+    values: ChainMap[str, Any] = ChainMap({}, answers)
+    for item in guide.computed:
+        if item.expr is not None:
+            result = ex.evaluate(item.expr, values)  # type: ignore[arg-type]
+        else:
+            result = _first_case(item, values)
+        if result is not ex.MISSING:
+            values[item.key] = result
+    return MappingProxyType(values)  # type: ignore[arg-type]
+
+
+def _first_case(item: Any, values: Mapping[str, Any]) -> Any:
     """The value of the first case that holds; unknown while a case before it reads an answer
     that is not given yet (it might have held)."""
     for case in item.cases:
@@ -72,12 +90,22 @@ class CompiledGuide:
             auto_transitions=False,
             send_event=True,
         )
+        # ADVANCE out of each step, in the machine's order (first that holds wins), and the
+        # steps whose conditions read each answer: for looking ahead without the machine
+        self.advances: dict[str, tuple[tuple[ex.Node | None, str], ...]] = {}
+        self.readers: dict[str, set[str]] = {}
         for step in guide.steps.values():
+            advances: list[tuple[ex.Node | None, str]] = []
             for branch in step.branches:
                 conditions = [_condition(branch.condition)] if branch.condition else []
                 self.machine.add_transition(ADVANCE, step.id, branch.target, conditions=conditions)
+                advances.append((branch.condition, branch.target))
+                for name in ex.names(branch.condition) if branch.condition else ():
+                    self.readers.setdefault(name.value, set()).add(step.id)
             if not any(b.condition is None for b in step.branches):
                 self.machine.add_transition(ADVANCE, step.id, step.fallthrough)
+                advances.append((None, step.fallthrough))
+            self.advances[step.id] = tuple(advances)
             for theme in step.themes:
                 self.machine.add_transition(
                     theme_trigger(theme), step.id, guide.section(theme).steps[0]
@@ -95,12 +123,20 @@ class CompiledGuide:
     def release(self, walker: Walker) -> None:
         self.machine.remove_model(walker)
 
-    def move(self, walker: Walker, step_id: str, trigger: str, values: dict[str, Any]) -> str:
+    def move(self, walker: Walker, step_id: str, trigger: str, values: Mapping[str, Any]) -> str:
         """Where ``trigger`` leads from ``step_id`` with these values."""
-        walker.values = values
+        walker.values = values  # type: ignore[assignment]
         self.machine.set_state(step_id, model=walker)
         walker.trigger(trigger)  # type: ignore[attr-defined]
         return walker.state
+
+    def advance(self, step_id: str, values: Mapping[str, Any]) -> str:
+        """Where ADVANCE leads from ``step_id``, as ``move`` finds it, without a model: the
+        first transition whose condition holds (none holds: the step stays where it is)."""
+        for condition, target in self.advances[step_id]:
+            if condition is None or ex.evaluate(condition, values):  # type: ignore[arg-type]
+                return target
+        return step_id
 
 
 _CACHE: dict[str, CompiledGuide] = {}
