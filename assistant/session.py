@@ -312,9 +312,10 @@ class Session:
         """What has been asked and answered so far, in order."""
         specs = self.guide.answer_specs()
         entries = []
+        events = {e.seq: e for e in self.events} if self.handled else {}
         for step_id, seq in self.handled:
             step = self.guide.steps[step_id]
-            event = next(e for e in self.events if e.seq == seq)
+            event = events[seq]
             key = step.answer.key if step.answer else None
             skipped = event.kind == "skip" or key is None
             value = self.answers.get(key) if key else None
