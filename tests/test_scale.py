@@ -158,9 +158,7 @@ def test_progress_on_a_generated_guide_with_branches(store: Store, tmp_path: Pat
         session.close()
 
 
-def test_an_answer_does_not_walk_the_guide_ahead(
-    store: Store, tmp_path: Path, monkeypatch
-) -> None:
+def test_an_answer_does_not_walk_the_guide_ahead(store: Store, tmp_path: Path, monkeypatch) -> None:
     """In a 3,000-step guide, one answer and the progress shown after it look at a handful of
     steps, not at every step still ahead (that cost 326 ms an answer at 50,000 steps)."""
     from assistant.dialogue import expr
@@ -251,3 +249,22 @@ def test_progress_where_answers_reroute_and_loop_the_path(store: Store, tmp_path
             session = Session.start(store, guide, borger="Stue 12")
             random_walk(session, seed, 200)
             session.close()
+
+
+def test_a_conversation_on_a_compiled_guide_costs_no_memory_per_step(tmp_path: Path) -> None:
+    """Every session is a model on the guide's one machine; joining it must not give the model
+    a helper per state (50,000 of them, and as many look-ups, per conversation)."""
+    import tracemalloc
+
+    from assistant.engine.machine import compile_guide
+    from benchmarks.longguide import write_guide
+
+    compiled = compile_guide(load_guide(write_guide(tmp_path / "lang", 3000)))
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    walker = compiled.walker()
+    grown = sum(s.size_diff for s in tracemalloc.take_snapshot().compare_to(before, "filename"))
+    tracemalloc.stop()
+    assert grown < 50_000, grown
+    assert walker.state == compiled.guide.start
+    compiled.release(walker)
