@@ -182,9 +182,9 @@ def answer_rows(cfg: Config, big: Guide, small: Guide, n: dict[str, int]) -> Row
 # ----------------------------------------------------------------------------- back, resume
 
 
-def back_script(guide: Guide, store: Store, first: int, rounds: int) -> tuple[str, str]:
-    """The lines for plain mode: ``first`` answers, then ``rounds`` of /tilbage and answering
-    the question gone back to again; and the step it must end at."""
+def back_script(guide: Guide, store: Store, first: int) -> tuple[list[str], list[str], str]:
+    """Plain-mode lines: ``first`` answers, and one round of /tilbage and answering the
+    question gone back to again; and the step where every round ends."""
     session = Session.start(store, guide, borger="Stue 12")
     lines = []
     for n in range(first):
@@ -196,31 +196,81 @@ def back_script(guide: Guide, store: Store, first: int, rounds: int) -> tuple[st
     session.back()
     step = session.step
     assert step is not None and step.answer is not None
-    again = raw_answer(step.answer.type, first - 1)
-    session.close()
-    lines += ["/tilbage", again] * rounds
     if step.answer.type == "rækker":
         raise BenchError("the round's question takes rows; choose another")
-    return "\n".join([*lines, "/pause"]) + "\n", end
+    again = raw_answer(step.answer.type, first - 1)
+    session.close()
+    return lines, ["/tilbage", again], end
 
 
-def back_round(cfg: Config, guide: Guide, name: str, rounds: int) -> tuple[float, Session, Store]:
-    store = Store(cfg.workdir / f"scale-back-{name}")
-    script, end = back_script(guide, store, 20, rounds)
-    session = Session.start(store, guide, borger="Stue 12")
-    out = io.StringIO()
-    start = time.perf_counter()
-    code = run_plain(session, io.StringIO(script), out)
-    elapsed = time.perf_counter() - start
-    reopened = Session.open(store, session.id)
-    backs = sum(e.kind == "back" for e in reopened.events)
-    if code != 0 or reopened.step_id != end or backs != rounds:
-        raise BenchError(
-            f"{rounds} back rounds in the {name} guide ended at {reopened.step_id} (not {end}) "
-            f"with {backs} back events, exit {code}:\n{out.getvalue()[-1000:]}"
-        )
-    reopened.close()
-    return elapsed / rounds, session, store
+class BackRounds:
+    """One conversation in plain mode, resumed for each sitting of ``rounds`` back rounds."""
+
+    def __init__(self, cfg: Config, guide: Guide, name: str) -> None:
+        self.guide, self.name = guide, name
+        self.store = Store(cfg.workdir / f"scale-back-{name}")
+        self.first, self.round, self.end = back_script(guide, self.store, 20)
+        started = Session.start(self.store, guide, borger="Stue 12")
+        self.id = started.id
+        started.close()
+        self.rounds = 0
+        self.sitting(self.first)
+
+    def sitting(self, lines: list[str]) -> float:
+        """Run plain mode on these lines, then /pause; the seconds plain mode took."""
+        record = self.store.get_session(self.id)
+        session = Session(self.store, record, self.guide, self.store.events(self.id))
+        out = io.StringIO()
+        start = time.perf_counter()
+        code = run_plain(session, io.StringIO("\n".join([*lines, "/pause"]) + "\n"), out)
+        elapsed = time.perf_counter() - start
+        if code != 0:
+            raise BenchError(
+                f"plain mode in the {self.name} guide exited {code}:\n{out.getvalue()[-1000:]}"
+            )
+        return elapsed
+
+    def rounds_of(self, count: int) -> float:
+        self.rounds += count
+        return self.sitting(self.round * count)
+
+    def check(self) -> None:
+        session = Session.open(self.store, self.id)
+        backs = sum(e.kind == "back" for e in session.events)
+        session.close()
+        if session.step_id != self.end or backs != self.rounds:
+            raise BenchError(
+                f"{self.rounds} back rounds in the {self.name} guide ended at {session.step_id} "
+                f"(not {self.end}) with {backs} back events"
+            )
+
+
+def back_rows(cfg: Config, big: Guide, small: Guide, rounds: int) -> tuple[Row, BackRounds]:
+    sides = [BackRounds(cfg, big, "huge"), BackRounds(cfg, small, "small")]
+    sittings = 10
+    times = [0.0, 0.0]
+    for number in range(sittings):
+        for side in (0, 1) if number % 2 == 0 else (1, 0):
+            times[side] += sides[side].rounds_of(rounds // sittings)
+    for side in sides:
+        side.check()
+    sides[1].store.close()
+    done = sides[0].rounds
+    row = Row(
+        "scale-back",
+        times[0] / done,
+        times[1] / done,
+        ANSWER_TARGET,
+        subject_what=f"one round of /tilbage and answering again in plain mode, in the "
+        f"{len(big.steps)}-step guide",
+        baseline_what=f"the same rounds in the {len(small.steps)}-step guide",
+        notes=[
+            f"Mean of {done} rounds in {sittings} sittings of {done // sittings}, alternating "
+            f"with the baseline, at Python's recursion limit of {sys.getrecursionlimit()}; "
+            "each conversation stands where it started."
+        ],
+    )
+    return row, sides[0]
 
 
 def run(cfg: Config) -> list[Row]:
@@ -239,34 +289,17 @@ def run(cfg: Config) -> list[Row]:
 
     rounds = n["rounds"]
     cfg.log(f"scale: {rounds} back rounds in plain mode, in each guide")
-    limit = sys.getrecursionlimit()
-    big_round, session, store = back_round(cfg, big, "huge", rounds)
-    small_round, _, small_store = back_round(cfg, small, "small", rounds)
-    small_store.close()
-    rows.append(
-        Row(
-            "scale-back",
-            big_round,
-            small_round,
-            ANSWER_TARGET,
-            subject_what=f"one round of /tilbage and answering again in plain mode, {rounds} "
-            f"rounds in the {len(big.steps)}-step guide",
-            baseline_what=f"the same rounds in the {len(small.steps)}-step guide",
-            notes=[
-                f"Mean per round; {rounds} rounds at Python's recursion limit of {limit}, and "
-                "the conversation stands where it started."
-            ],
-        )
-    )
+    row, huge = back_rows(cfg, big, small, rounds)
+    rows.append(row)
 
-    cfg.log(f"scale: resuming the conversation of {2 * rounds + 21} events")
+    cfg.log("scale: resuming that conversation in the huge guide")
     start = time.perf_counter()
-    resumed = Session.open(store, session.id)
+    resumed = Session.open(huge.store, huge.id)
     resumed.progress()
     resume = time.perf_counter() - start
     events = len(resumed.events)
     resumed.close()
-    store.close()
+    huge.store.close()
     rows.append(
         Row(
             "scale-resume",
