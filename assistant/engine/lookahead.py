@@ -18,10 +18,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..dialogue.model import Step
+from ..dialogue import expr as ex
+from ..dialogue.model import Guide, Step
 from .machine import CompiledGuide
 
 Values = Callable[[], Mapping[str, Any]]
+
+
+def computed_from(guide: Guide) -> dict[str, set[str]]:
+    """For each answer, the computed values made from it, directly or through another one."""
+    reads: dict[str, set[str]] = {}
+    for item in guide.computed:
+        nodes = [item.expr] if item.expr is not None else [c.condition for c in item.cases]
+        reads[item.key] = {n.value for node in nodes if node is not None for n in ex.names(node)}
+    made: dict[str, set[str]] = {}
+    for key, names in reads.items():
+        todo, seen = list(names), set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            made.setdefault(name, set()).add(key)
+            todo.extend(reads.get(name, ()))
+    return made
 
 
 class Lookahead:
@@ -35,19 +55,16 @@ class Lookahead:
         self._loop: str | None = None  # the passed step the walk would come back to, if any
         self._dirty: set[str] = set()  # steps on the walk whose way on may have changed
         self._hubs: set[str] = set()  # hubs on the walk
-        computed = {item.key for item in self.guide.computed}
-        self._computed_readers = {
-            step for key in computed for step in compiled.readers.get(key, ())
-        }
+        self._computed = computed_from(self.guide)
 
     def touch(self, keys: Iterable[str]) -> None:
-        """These answers changed: the steps whose conditions read them are walked again."""
-        touched = False
+        """These answers changed: the steps whose conditions read them, or read a computed
+        value made from them, are walked again."""
+        readers = self.compiled.readers
         for key in keys:
-            touched = True
-            self._mark(self.compiled.readers.get(key, ()))
-        if touched:  # a computed value may read any answer
-            self._mark(self._computed_readers)
+            self._mark(readers.get(key, ()))
+            for computed in self._computed.get(key, ()):
+                self._mark(readers.get(computed, ()))
 
     def _mark(self, steps: Iterable[str]) -> None:
         for step_id in steps:
