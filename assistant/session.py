@@ -99,6 +99,8 @@ class Session:
         self._walker = self.compiled.walker()
         self.events = list(events)
         self.failures = 0
+        # elapsed_seconds so far: events counted, seconds, the last event's time, paused
+        self._elapsed: tuple[int, float, datetime | None, bool] = (0, 0.0, None, False)
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -288,7 +290,7 @@ class Session:
         current = self.step.section if self.step else ""
         return [
             ThemeStatus(t, self.guide.section(t).title, t in self.done, t == current)
-            for hub in self.guide.steps.values()
+            for hub in self.compiled.hubs
             for t in hub.themes
         ]
 
@@ -333,14 +335,17 @@ class Session:
         return entries
 
     def elapsed_seconds(self, now: datetime | None = None) -> int:
-        """Time spent in the conversation, not counting pauses."""
-        times = [(e.kind, datetime.fromisoformat(e.at)) for e in self.events]
-        start = datetime.fromisoformat(self.record.started_at)
-        total, last, paused = 0.0, start, False
-        for kind, at in times:
+        """Time spent in the conversation, not counting pauses (the events already counted
+        are not read again: the TUI asks every second)."""
+        seen, total, last, paused = self._elapsed
+        if last is None:
+            last = datetime.fromisoformat(self.record.started_at)
+        for event in self.events[seen:]:
+            at = datetime.fromisoformat(event.at)
             if not paused:
                 total += max((at - last).total_seconds(), 0)
-            last, paused = at, kind == "pause"
+            last, paused = at, event.kind == "pause"
+        self._elapsed = (len(self.events), total, last, paused)
         if not paused and self.status == "in_progress":
             total += max(((now or datetime.now().astimezone()) - last).total_seconds(), 0)
         return int(total)

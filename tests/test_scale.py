@@ -268,3 +268,33 @@ def test_a_conversation_on_a_compiled_guide_costs_no_memory_per_step(tmp_path: P
     assert grown < 50_000, grown
     assert walker.state == compiled.guide.start
     compiled.release(walker)
+
+
+def test_time_spent_is_counted_once_per_event_and_still_leaves_out_pauses(store: Store) -> None:
+    """The TUI asks for the time every second; events already counted are not parsed again,
+    and the figure is the one counted from all the events."""
+    from datetime import datetime, timedelta
+
+    from assistant.dialogue.library import bundled_guides
+    from assistant.notes.store import EventRecord
+
+    def from_scratch(session: Session, now: datetime) -> int:
+        total, last, paused = 0.0, datetime.fromisoformat(session.record.started_at), False
+        for event in session.events:
+            at = datetime.fromisoformat(event.at)
+            if not paused:
+                total += max((at - last).total_seconds(), 0)
+            last, paused = at, event.kind == "pause"
+        if not paused and session.status == "in_progress":
+            total += max((now - last).total_seconds(), 0)
+        return int(total)
+
+    guide = bundled_guides()[0]
+    session = Session.start(store, guide, borger="Stue 12")
+    start = datetime.fromisoformat(session.record.started_at)
+    now = start + timedelta(hours=5)
+    for minute, kind in enumerate(["skip", "pause", "resume", "skip", "pause", "resume"], 1):
+        at = (start + timedelta(minutes=minute * 7)).isoformat()
+        session.events.append(EventRecord(session.id, minute, kind, {}, at))
+        assert session.elapsed_seconds(now) == from_scratch(session, now)
+    assert session.elapsed_seconds(now) == (4 * 7 + 5 * 60 - 42) * 60  # two pauses of 7 minutes

@@ -97,6 +97,7 @@ class CompiledGuide:
 
     def _build(self, guide: Guide) -> None:
         self.guide = guide
+        self.hubs = [step for step in guide.steps.values() if step.is_hub]
         self.machine = _GuideMachine(
             model=None,
             states=[*guide.steps, END],
