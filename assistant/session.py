@@ -16,14 +16,7 @@ from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.lookahead import Lookahead
-from .engine.machine import (
-    ADVANCE,
-    TO_HUB,
-    compile_guide,
-    computed_values,
-    lookup_values,
-    theme_trigger,
-)
+from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
 from .notes.cpr import masked_notice
 from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, SessionRecord, Store
@@ -205,7 +198,7 @@ class Session:
         )
         try:
             target = self.compiled.move(
-                self._walker, origin, trigger, lookup_values(self.guide, self.answers)
+                self._walker, origin, trigger, self.compiled.lookup(self.answers)
             )
         except Exception:  # noqa: BLE001 - an event the guide cannot take is ignored, never fatal
             for key, old in undo.items():
@@ -306,7 +299,7 @@ class Session:
         kept between calls and walked again only where an answer changed it."""
         done = len(self._handled_steps)
         ahead = self._ahead.ahead(
-            self.step_id, lambda: lookup_values(self.guide, self.answers), self.done
+            self.step_id, lambda: self.compiled.lookup(self.answers), self.done
         )
         return done, done + ahead
 

@@ -145,6 +145,10 @@ class CompiledGuide:
         walker.trigger(trigger)  # type: ignore[attr-defined]
         return walker.state
 
+    def lookup(self, answers: dict[str, Any]) -> Mapping[str, Any]:
+        """The answers and computed values for conditions to read (see ``lookup_values``)."""
+        return lookup_values(self.guide, answers)
+
     def advance(self, step_id: str, values: Mapping[str, Any]) -> str:
         """Where ADVANCE leads from ``step_id``, as ``move`` finds it, without a model: the
         first transition whose condition holds (none holds: the step stays where it is)."""
