@@ -7,10 +7,23 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from assistant.dialogue.loader import load_guide
 from assistant.notes.store import Store
 from assistant.plain import run_plain
 from assistant.session import Session
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """Compiling a big guide freezes what lives (see FREEZE_STEPS): give it back afterwards,
+    so that the other tests' objects are collected as usual."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
 
 TWO_STEPS = """\
 id: to_trin
@@ -298,3 +311,23 @@ def test_time_spent_is_counted_once_per_event_and_still_leaves_out_pauses(store:
         session.events.append(EventRecord(session.id, minute, kind, {}, at))
         assert session.elapsed_seconds(now) == from_scratch(session, now)
     assert session.elapsed_seconds(now) == (4 * 7 + 5 * 60 - 42) * 60  # two pauses of 7 minutes
+
+
+def test_a_huge_guide_is_left_out_of_the_cyclic_collector_once_compiled(tmp_path: Path) -> None:
+    """With a 50,000-step guide in memory, a full garbage collection walks over a million
+    objects (about a second, now and then, in the middle of an answer). Once compiled, a big
+    guide is frozen out of the collector: it makes no cycles and lives as long as the program."""
+    import gc
+
+    from assistant.engine.machine import compile_guide
+    from benchmarks.longguide import write_guide
+
+    gc.unfreeze()
+    try:
+        compile_guide(load_guide(write_guide(tmp_path / "lang", 1500)))
+        frozen = gc.get_freeze_count()
+        assert frozen > 50_000, frozen
+    finally:
+        gc.unfreeze()
+    compile_guide(load_guide(write_guide(tmp_path / "kort", 60)))
+    assert gc.get_freeze_count() == 0  # a guide of ordinary size changes nothing
