@@ -199,7 +199,12 @@ class Plain:
         s = self.session
         s.resume()
         self.header()
-        while not s.at_end:
+        while True:  # a loop, not recursion: /tilbage at the end comes back here every time
+            if s.at_end:
+                code = self.finish()
+                if code is not None:
+                    return code
+                continue  # went back from the missing-answers prompt
             step = s.step
             assert step is not None
             self.show_step(step)
@@ -228,9 +233,10 @@ class Plain:
                 outcome = s.answer(line)
                 self.report(outcome)
                 self.read_back(step.answer, outcome)
-        return self.finish()
 
-    def finish(self) -> int:
+    def finish(self) -> int | None:
+        """Complete the session, asking for what is missing; None when the staff member went
+        back into the guide (``run`` goes on from there)."""
         s = self.session
         self.say("")
         self.say("Guiden er gennemgået.")
@@ -260,7 +266,7 @@ class Plain:
                 outcome = s.complete(force=True)
             elif command == "/tilbage":
                 s.back()
-                return self.run()
+                return None
             elif command == "/hjælp" or line.strip() == "?":
                 self.show_help(None)
             elif command in COMMANDS:

@@ -15,6 +15,7 @@ from typing import Any
 from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
 from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
+from .engine.lookahead import Lookahead
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
 from .holding import LeaseHolding, SessionDeleted
 from .notes.cpr import masked_notice
@@ -92,6 +93,8 @@ class Session(LeaseHolding):
         self._walker = self.compiled.walker()
         self.events = list(events)
         self.failures = 0
+        # elapsed_seconds so far: events counted, seconds, the last event's time, paused
+        self._elapsed: tuple[int, float, datetime | None, bool] = (0, 0.0, None, False)
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -159,7 +162,9 @@ class Session(LeaseHolding):
         self.answered_at: dict[str, str] = {}
         self.done: frozenset[str] = frozenset()
         self.handled: list[tuple[str, int]] = []
+        self._handled_steps: dict[str, int] = {}  # step -> how often it is in ``handled``
         self._frames: list[_Frame] = []
+        self._ahead = Lookahead(self.compiled)
         self.last_undone: dict[str, Any] = {}
         for event in self.events:
             self._apply(event)
@@ -169,6 +174,7 @@ class Session(LeaseHolding):
         if kind == "correct":
             self.answers[data["key"]] = data["value"]
             self.answered_at[data["key"]] = event.at
+            self._ahead.touch((data["key"],))
             return
         if kind == "back":
             if self._frames:
@@ -182,7 +188,10 @@ class Session(LeaseHolding):
                     else:
                         self.answers[key], self.answered_at[key] = old
                 self.step_id, self.done = frame.step, frame.done
-                self.handled = [h for h in self.handled if h[1] != frame.event_seq]
+                self._ahead.touch(frame.undo)
+                # the frame undone is the latest one left, and so is its handled step
+                if self.handled and self.handled[-1][1] == frame.event_seq:
+                    self._unhandle(self.handled.pop()[0])
             return
         if kind not in NAVIGATION:
             return  # status events and role-play events do not move through the guide
@@ -195,11 +204,14 @@ class Session(LeaseHolding):
             )
             self.answers[key] = data["value"]
             self.answered_at[key] = event.at
+            self._ahead.touch((key,))
         trigger = {"choose": theme_trigger(data.get("theme", "")), "to_hub": TO_HUB}.get(
             kind, ADVANCE
         )
         try:
-            target = self.compiled.move(self._walker, origin, trigger, self.values)
+            target = self.compiled.move(
+                self._walker, origin, trigger, self.compiled.lookup(self.answers)
+            )
         except Exception:  # noqa: BLE001 - an event the guide cannot take is ignored, never fatal
             for key, old in undo.items():
                 if old is _UNSET:
@@ -214,6 +226,7 @@ class Session(LeaseHolding):
             self.done = self.done | {step.section}  # type: ignore[union-attr]
         if kind in ("answer", "skip") and step and not step.is_hub:
             self.handled.append((origin, event.seq))
+            self._handled_steps[origin] = self._handled_steps.get(origin, 0) + 1
         self.step_id = target
         self.last_undone = {}
 
@@ -282,38 +295,34 @@ class Session(LeaseHolding):
         current = self.step.section if self.step else ""
         return [
             ThemeStatus(t, self.guide.section(t).title, t in self.done, t == current)
-            for hub in self.guide.steps.values()
+            for hub in self.compiled.hubs
             for t in hub.themes
         ]
 
+    def _unhandle(self, step_id: str) -> None:
+        left = self._handled_steps[step_id] - 1
+        if left:
+            self._handled_steps[step_id] = left
+        else:
+            del self._handled_steps[step_id]
+
     def progress(self) -> tuple[int, int]:
-        """(steps handled, handled + the steps still ahead on the likely path)."""
-        done = len({h[0] for h in self.handled})
-        ahead, step_id, seen = 0, self.step_id, set()
-        values = self.values
-        while step_id in self.guide.steps and step_id not in seen and ahead < 10_000:
-            seen.add(step_id)
-            step = self.guide.steps[step_id]
-            if step.is_hub:
-                left = [t for t in step.themes if t not in self.done]
-                need = max(step.min_themes - len(self.done & set(step.themes)), 0)
-                for theme in left[:need]:
-                    ahead += len(self.guide.section(theme).steps)
-            else:
-                ahead += 1
-            try:
-                step_id = self.compiled.move(self._walker, step_id, ADVANCE, values)
-            except Exception:  # noqa: BLE001
-                break
+        """(steps handled, handled + the steps still ahead on the likely path). The path is
+        kept between calls and walked again only where an answer changed it."""
+        done = len(self._handled_steps)
+        ahead = self._ahead.ahead(
+            self.step_id, lambda: self.compiled.lookup(self.answers), self.done
+        )
         return done, done + ahead
 
     def transcript(self) -> list[TranscriptEntry]:
         """What has been asked and answered so far, in order."""
         specs = self.guide.answer_specs()
         entries = []
+        events = {e.seq: e for e in self.events} if self.handled else {}
         for step_id, seq in self.handled:
             step = self.guide.steps[step_id]
-            event = next(e for e in self.events if e.seq == seq)
+            event = events[seq]
             key = step.answer.key if step.answer else None
             skipped = event.kind == "skip" or key is None
             value = self.answers.get(key) if key else None
@@ -331,14 +340,17 @@ class Session(LeaseHolding):
         return entries
 
     def elapsed_seconds(self, now: datetime | None = None) -> int:
-        """Time spent in the conversation, not counting pauses."""
-        times = [(e.kind, datetime.fromisoformat(e.at)) for e in self.events]
-        start = datetime.fromisoformat(self.record.started_at)
-        total, last, paused = 0.0, start, False
-        for kind, at in times:
+        """Time spent in the conversation, not counting pauses (the events already counted
+        are not read again: the TUI asks every second)."""
+        seen, total, last, paused = self._elapsed
+        if last is None:
+            last = datetime.fromisoformat(self.record.started_at)
+        for event in self.events[seen:]:
+            at = datetime.fromisoformat(event.at)
             if not paused:
                 total += max((at - last).total_seconds(), 0)
-            last, paused = at, kind == "pause"
+            last, paused = at, event.kind == "pause"
+        self._elapsed = (len(self.events), total, last, paused)
         if not paused and self.status == "in_progress":
             total += max(((now or datetime.now().astimezone()) - last).total_seconds(), 0)
         return int(total)

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bench_answer, bench_guides, bench_notes, bench_startup
+from . import bench_answer, bench_guides, bench_notes, bench_scale, bench_startup
 from .harness import REPO, Config, Row, machine_lines, render_markdown, render_text
 
 # (group, the rows it prints, how to run it): in the order of the table
@@ -24,6 +24,19 @@ BENCHMARKS: list[tuple[str, tuple[str, ...], Callable[[Config], list[Row]]]] = [
         "notes",
         ("notes-list-store", "notes-list-cli", "notes-search-store", "notes-search-cli"),
         bench_notes.run,
+    ),
+    (
+        "scale",
+        (
+            "scale-check",
+            "scale-check-memory",
+            "scale-start",
+            "scale-start-memory",
+            "scale-answer",
+            "scale-back",
+            "scale-resume",
+        ),
+        bench_scale.run,
     ),
 ]
 
@@ -46,7 +59,9 @@ def selected(only: list[str]) -> list[tuple[str, Callable[[Config], list[Row]], 
         else:
             groups = ", ".join(group for group, _, _ in BENCHMARKS)
             rows = ", ".join(row for _, names, _ in BENCHMARKS for row in names)
-            raise ValueError(f"unknown benchmark '{name}': choose {groups}, 1-5, or {rows}")
+            raise ValueError(
+                f"unknown benchmark '{name}': choose {groups}, 1-{len(BENCHMARKS)}, or {rows}"
+            )
     return [(group, run, chosen[group]) for group, _, run in BENCHMARKS if group in chosen]
 
 
@@ -73,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="run one benchmark: tui, cli, guides, answer, notes (or 1-5, or a row name); "
+        help="run one benchmark: tui, cli, guides, answer, notes, scale (or 1-6, or a row "
+        "name); "
         "can be repeated",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")

@@ -35,7 +35,8 @@ class Config:
 
 @dataclass
 class Row:
-    """One line of the table: Samtale's figure against the baseline's, in seconds."""
+    """One line of the table: Samtale's figure against the baseline's, in seconds (or in
+    bytes, for a row whose ``unit`` is "bytes")."""
 
     name: str
     subject: float
@@ -46,6 +47,7 @@ class Row:
     baseline_what: str = ""
     notes: list[str] = field(default_factory=list)
     error: str = ""  # a correctness failure found while measuring (fails the run)
+    unit: str = "s"  # "s" or "bytes"
 
     @property
     def ratio(self) -> float:
@@ -115,6 +117,42 @@ def percentile(values: Sequence[float], p: float) -> float:
     ordered = sorted(values)
     rank = max(math.ceil(p / 100 * len(ordered)), 1)
     return ordered[rank - 1]
+
+
+@dataclass
+class Child:
+    """What one run of a command cost: wall-clock seconds and its peak resident memory."""
+
+    seconds: float
+    peak_bytes: int
+    stdout: str
+
+
+def run_child(cmd: list[str], env: dict[str, str], stdin: str = "") -> Child:
+    """Run a command to its end; its own peak memory comes from ``wait4`` (Unix only)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=out, stderr=err
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(stdin.encode("utf-8"))
+        proc.stdin.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise BenchError(
+                f"{' '.join(cmd)} exited with {proc.returncode}:\n"
+                f"{err.read().decode('utf-8', 'replace').strip()[-2000:]}"
+            )
+        # ru_maxrss is in KiB on Linux, in bytes on macOS
+        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        return Child(seconds, peak, out.read().decode("utf-8", "replace"))
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -235,6 +273,14 @@ def fmt_seconds(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+def fmt_bytes(value: float) -> str:
+    return f"{value / 2**20:.0f} MiB" if value >= 2**20 else f"{value / 2**10:.0f} KiB"
+
+
+def fmt_value(value: float, unit: str) -> str:
+    return fmt_bytes(value) if unit == "bytes" else fmt_seconds(value)
+
+
 def fmt_ratio(ratio: float) -> str:
     return f"{ratio:.2f}x" if math.isfinite(ratio) else "inf"
 
@@ -245,8 +291,8 @@ HEADERS = ("benchmark", "Samtale", "baseline", "ratio", "target", "meets")
 def cells(row: Row) -> tuple[str, ...]:
     return (
         row.name,
-        fmt_seconds(row.subject),
-        fmt_seconds(row.baseline),
+        fmt_value(row.subject, row.unit),
+        fmt_value(row.baseline, row.unit),
         fmt_ratio(row.ratio),
         row.target,
         row.meets,

@@ -11,13 +11,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes
+# one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes, scale
 BENCHMARK_ROWS = {
     "tui": ("tui-startup",),
     "cli": ("cli-startup",),
     "guides": ("guides-bundled", "guide-generated"),
     "answer": ("answer-median", "answer-p99"),
     "notes": ("notes-list-store", "notes-list-cli"),
+    "scale": (
+        "scale-check",
+        "scale-check-memory",
+        "scale-start",
+        "scale-start-memory",
+        "scale-answer",
+        "scale-back",
+        "scale-resume",
+    ),
 }
 ROW = re.compile(r"^(?P<name>[a-z0-9-]+)\s+.+?\s(?P<ratio>\d+\.\d+)x\s", re.MULTILINE)
 
@@ -54,6 +63,18 @@ def test_markdown_table_has_the_columns(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "| benchmark | Samtale | baseline | ratio | target | meets |" in result.stdout
     assert re.search(r"^\| answer-median \| .+ \| \d+\.\d+x \| ≤ 3x \|", result.stdout, re.M)
+
+
+def test_scale_rows_show_memory_in_bytes_and_the_targets(tmp_path: Path) -> None:
+    result = python(
+        tmp_path, "-m", "benchmarks", "--quick", "--only", "scale", "--markdown", timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert re.search(r"^\| scale-check \| .+s \| .+s \| \d+\.\d+x \| ≤ 3x \|", out, re.M)
+    assert re.search(r"^\| scale-start-memory \| \d+ MiB \| \d+ MiB \| .+ \| ≤ 3x \|", out, re.M)
+    assert re.search(r"^\| scale-answer \| .+ \| \d+\.\d+x \| ≤ 1\.5x \|", out, re.M)
+    assert "200 rounds" in out  # the back rounds ran, and ended where they started
 
 
 def test_guides_command_does_not_import_textual(tmp_path: Path) -> None:

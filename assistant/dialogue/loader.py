@@ -31,7 +31,18 @@ from .model import (
     Section,
     Step,
 )
-from .yamlpos import NOWHERE, KeyProblem, Pos, PosDict, item_pos, key_pos, load, node_pos, val_pos
+from .yamlpos import (
+    NOWHERE,
+    KeyProblem,
+    Pos,
+    PosDict,
+    gc_paused,
+    item_pos,
+    key_pos,
+    load,
+    node_pos,
+    val_pos,
+)
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")  # guide and flow ids: file names
 STEP_ID_RE = re.compile(r"[a-z0-9][a-z0-9_]*")  # step and section ids
@@ -767,7 +778,8 @@ def read_raw(path: Path, problems: list[Problem]) -> Any:
         return None
     if raw is None:
         problems.append(Problem(str(path), 1, 1, "filen er tom"))
-    problems.extend(control_characters(raw, str(path)))
+    if MAY_CONTROL_RE.search(text):  # otherwise no text in it can hold one
+        problems.extend(control_characters(raw, str(path)))
     return raw
 
 
@@ -775,6 +787,8 @@ def read_raw(path: Path, problems: list[Problem]) -> Any:
 # escape in a double-quoted text ("\e[2J", "\a", "\0") makes one, and guide and persona texts
 # are printed on the staff member's terminal.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What in a file's text can make one: an escape (a backslash) or a raw one (refused, or a line break)
+MAY_CONTROL_RE = re.compile(r"[\\\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def control_characters(raw: Any, path: str) -> list[Problem]:
@@ -880,11 +894,12 @@ def build(raw: Any, path: Path | None, problems: list[Problem]) -> Guide | None:
 def check_file(path: Path) -> tuple[Guide | None, list[Problem]]:
     """Load and validate one guide file: the guide (if it could be built) and every problem."""
     problems: list[Problem] = []
-    raw = read_raw(path, problems)
-    if raw is None:
-        return None, problems
-    inline_flows(raw, path, problems)
-    guide = build(raw, path, problems)
+    with gc_paused():
+        raw = read_raw(path, problems)
+        if raw is None:
+            return None, problems
+        inline_flows(raw, path, problems)
+        guide = build(raw, path, problems)
     return guide, sorted(set(problems))
 
 
@@ -898,7 +913,8 @@ def load_guide(path: Path) -> Guide:
 def guide_from_content(content: str) -> Guide:
     """Rebuild a guide from the snapshot a session stored when it started."""
     problems: list[Problem] = []
-    guide = build(json.loads(content), None, problems)
+    with gc_paused():
+        guide = build(json.loads(content), None, problems)
     if guide is None or problems:
         raise GuideError(problems)
     return guide

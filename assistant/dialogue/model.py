@@ -189,8 +189,13 @@ class Guide:
     def section(self, section_id: str) -> Section:
         return self._sections_by_id[section_id]
 
-    def answer_specs(self) -> dict[str, tuple[Step, AnswerSpec]]:
+    @cached_property
+    def _answer_specs(self) -> dict[str, tuple[Step, AnswerSpec]]:
         return {s.answer.key: (s, s.answer) for s in self.steps.values() if s.answer}
+
+    def answer_specs(self) -> dict[str, tuple[Step, AnswerSpec]]:
+        """Every answer's step and spec, by key (made once: read it, do not change it)."""
+        return self._answer_specs
 
     def hub_of(self, section_id: str) -> Step | None:
         return self._hubs.get(section_id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import yaml
@@ -158,3 +161,17 @@ def item_pos(node: Any, index: int) -> Pos:
 
 def node_pos(node: Any) -> Pos:
     return getattr(node, "pos", NOWHERE)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a guide is read and built. A long guide makes a few
+    million objects and no cycles to free; the collector would walk them all again and again
+    (it was half the time of reading a 50,000-step guide)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
