@@ -348,3 +348,19 @@ def test_a_half_typed_answer_survives_a_tiny_window(store: Store, felter: Guide)
         assert screen.session.answers["tekst"] == "Halvt skrevet og færdig"
 
     run_at(create_app(store, session_id=session_id), scenario)
+
+
+@pytest.mark.parametrize("trio", [False, True])
+def test_practice_columns_all_have_room_at_80x24(
+    trio: bool, store: Store, felter: Guide, persona: Persona
+) -> None:
+    """The coach's column and the observer's board (56 wide) left the others 12-17 columns."""
+    columns = ["#trio-card", "#trio-guide", "#trio-board"] if trio else ["#scaffold", "#talk"]
+    options = {"guide": felter, "persona": persona, "trio": trio, "seed": SEED}
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        for column in columns:
+            width = app.screen.find_widget(app.screen.query_one(column)).region.width
+            assert width >= 20, (column, width)
+
+    run_at(create_app(store, **options), scenario, size=(80, 24))
