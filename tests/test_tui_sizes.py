@@ -364,3 +364,30 @@ def test_practice_columns_all_have_room_at_80x24(
             assert width >= 20, (column, width)
 
     run_at(create_app(store, **options), scenario, size=(80, 24))
+
+
+def test_a_dialog_opened_in_a_tiny_window_waits_under_the_notice(
+    store: Store, felter: Guide
+) -> None:
+    """Something the program asks while the window is too small (a question on closing, say)
+    is shown once the window has grown, and after it the conversation, with no notice left."""
+    from assistant.tui.screens.modals import ConfirmModal
+
+    answers: list[bool | None] = []
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        conversation = app.screen
+        await pilot.resize_terminal(20, 5)
+        await settle(pilot)
+        app.push_screen(ConfirmModal("Luk alligevel?"), answers.append)
+        await settle(pilot)
+        assert screen_text(app.screen).startswith(TOO_SMALL)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await keys(pilot, "escape")
+        await settle(pilot)
+        assert app.screen is conversation and answers == [False]
+        assert not any(TOO_SMALL in screen_text(s) for s in app.screen_stack)
+
+    run_at(create_app(store, session_id=at_step(store, felter, "tekst")), scenario)
