@@ -299,8 +299,9 @@ def test_every_question_of_a_bundled_guide_stays_in_sight_at_80x24(store: Store)
 
 
 # --- started small, resized in the middle of a conversation -----------------------------------
-@pytest.mark.parametrize("size", [(12, 3), (30, 8)])
-@pytest.mark.parametrize("start", ["resume", "guide", "trio"])
+@pytest.mark.parametrize(
+    ("start", "size"), [("resume", (12, 3)), ("guide", (30, 8)), ("trio", (20, 5))]
+)
 def test_started_in_a_small_window_it_waits_for_it_to_grow(
     start: str, size: tuple[int, int], store: Store, felter: Guide, persona: Persona
 ) -> None:
