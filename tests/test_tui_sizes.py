@@ -314,6 +314,7 @@ def test_started_in_a_small_window_it_waits_for_it_to_grow(
     }[start]
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        assert app.return_code is None, "the app failed on start-up"
         assert screen_text(app.screen).startswith(TOO_SMALL)
         assert f"vinduet er {size[0]} × {size[1]}" in screen_text(app.screen)
         await keys(pilot, "f1")  # help cannot open over the notice

@@ -51,7 +51,7 @@ class TooSmallScreen(Screen[None]):
     # No padding or borders: every cell of a tiny window goes to the message. Notifications wait
     # (they show again on the screen underneath, if still current, when the window grows).
     DEFAULT_CSS = """
-    TooSmallScreen { background: $background; }
+    TooSmallScreen { background: $background; overflow: hidden; }
     TooSmallScreen #too-small { width: 1fr; height: auto; color: $warning; }
     TooSmallScreen ToastRack { display: none; }
     """
