@@ -272,7 +272,8 @@ def test_the_question_stays_in_sight_at_80x24(store: Store, felter: Guide) -> No
 
 
 def test_every_question_of_a_bundled_guide_stays_in_sight_at_80x24(store: Store) -> None:
-    """Værdighedshjulet, the longest bundled guide, from the first question to the last."""
+    """Værdighedshjulet, the longest bundled guide, from the first question to the last (taking
+    three of its six themes)."""
     guide = find_guide("vaerdighedshjulet")
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
@@ -285,9 +286,11 @@ def test_every_question_of_a_bundled_guide_stays_in_sight_at_80x24(store: Store)
                 return
             await question_in_sight(app, pilot, step.id)
             if step.is_hub:
+                # three of the six themes (the least it asks for): they are all laid out alike
                 todo = [t for t in step.themes if t not in session.done]
+                more = len(step.themes) - len(todo) < 3
                 await screen.act(
-                    lambda t=todo: session.choose_theme(t[0]) if t else session.leave_hub()
+                    lambda t=todo, m=more: session.choose_theme(t[0]) if m else session.leave_hub()
                 )
             else:
                 await keys(pilot, "f3")
