@@ -146,7 +146,7 @@ def test_home_lists_the_latest_paused_conversations_and_counts_the_rest(
         firsts = [entry.split()[0] for entry in side_entries(screen, "fortsaet")]
         assert firsts == ["EF", "CD"]
         headings = side_entries(screen, "gruppe")
-        assert headings == ["Samtaler i gang (de 2 seneste af 3)", "Seneste noter (3 i alt)"]
+        assert headings == ["Samtaler i gang (de 2 seneste af 3)", "Seneste noter"]
         await keys(pilot, "n")
         assert len(side_entries(screen, "fortsaet")) == 2
         assert app.screen.query_one(DataTable).row_count == 3
@@ -207,7 +207,7 @@ def test_home_side_list_resumes_a_conversation_and_opens_a_note(store: Store, mi
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         home = app.screen
         side = home.query_one("#side-list", OptionList)
-        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter (2 i alt)"]
+        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter"]
         await keys(pilot, "tab")
         assert app.focused is side
         assert side.highlighted_option is not None
@@ -235,7 +235,7 @@ def test_home_footer_keys_open_notes_and_practice_by_mouse(store: Store, mini: G
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter (1 i alt)"]
+        assert side_entries(home, "gruppe") == ["Samtaler i gang", "Seneste noter"]
         assert side_entries(home, "tom") == ["Der er ingen afsluttede noter endnu."]
 
         def footer_key(label: str) -> FooterKey:

@@ -585,8 +585,9 @@ class Scorecard:
             for n, moment in enumerate(self.moments, 1):
                 out.append(f"  {n}. »{moment.text}« ({moment.reason})")
                 out.append(f"     Prøv: {moment.suggestion}")
-        out += ["", "Feedback:"]
-        out += [f"  - {note}" for note in self.feedback()]
+        notes = self.feedback()
+        if notes:  # no heading over nothing (a trio with too few counts for any advice)
+            out += ["", "Feedback:", *(f"  - {note}" for note in notes)]
         return out
 
     def text(self) -> str:
@@ -636,8 +637,9 @@ class Scorecard:
             for n, moment in enumerate(self.moments, 1):
                 out.append(f"{n}. »{_md(moment.text)}« ({moment.reason})  ")
                 out.append(f"   Prøv: {_md(moment.suggestion)}")
-        out += ["", "### Feedback", ""]
-        out += [f"- {note}" for note in self.feedback()]
+        notes = self.feedback()
+        if notes:
+            out += ["", "### Feedback", "", *(f"- {note}" for note in notes)]
         return "\n".join(out) + "\n"
 
 

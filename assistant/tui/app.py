@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from ..notes.store import Store, StoreError
 from .commands import SamtaleCommands
 from .keys import KeysInOrderApp
+from .screens import too_small
 
 if TYPE_CHECKING:
     from ..dialogue.model import Guide
@@ -83,6 +85,8 @@ class SamtaleApp(KeysInOrderApp):
         self.seed = seed  # every practice started in this app uses it (reproducible replies)
         self.notices: list[tuple[str, str]] = []
         self.quit_question: Screen[bool] | None = None  # "close without saving?", while shown
+        self.fitted = False  # whether the screens follow the window's size (from on_mount on)
+        self.starting = False  # the first screen waits for the window to grow
         self.home: HomeScreen  # the bottom of the screen stack, made by get_default_screen
 
     def notify(
@@ -129,6 +133,15 @@ class SamtaleApp(KeysInOrderApp):
         from ..notes.lease import HEARTBEAT_SECONDS
 
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="samtale-lease")
+        self.fitted = True
+        if too_small.fit_to_terminal(self, self.size):
+            self.starting = True  # in a window too small to show it: once it has grown
+        else:
+            self.open_first_screen()
+
+    def open_first_screen(self) -> None:
+        """The conversation, practice or start screen the command line asked for, if any."""
+        self.starting = False
         if self.start_session_id:
             self.open_session(self.start_session_id, take_over=self.start_take_over)
         elif self.start_persona is not None:
@@ -139,6 +152,24 @@ class SamtaleApp(KeysInOrderApp):
             self.push_screen(
                 StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
             )
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.fitted and not too_small.fit_to_terminal(self, event.size) and self.starting:
+            self.open_first_screen()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen; while the window is too small, the notice stays on top of it."""
+        covering = isinstance(screen, too_small.Shield | too_small.TooSmallScreen)
+        hide = too_small.covered(self) and not covering
+        pushed = super().push_screen(screen, *args, **kwargs)
+        if hide:
+            too_small.cover(self, self.size)
+        return pushed
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in too_small.BLOCKED and too_small.covered(self):
+            return False  # nothing opens on top of "Gør vinduet større"
+        return True
 
     def start_practice(self) -> None:
         """``samtale practice``: straight into the practice when guide and persona are given,

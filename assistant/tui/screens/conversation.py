@@ -91,9 +91,10 @@ class ConversationScreen(Screen[None]):
         yield Header()
         with Horizontal(id="conversation"):
             with Column(id="main"):
-                yield Static(id="where")
+                with Vertical(id="asked"):  # docked: the question stays put, the rest scrolls
+                    yield Static(id="where")
+                    yield Static(id="question")
                 yield Static(id="section-intro")
-                yield Static(id="question")
                 with Collapsible(title="Sådan kan du spørge", collapsed=False, id="examples-box"):
                     yield Static(id="examples")
                 with Collapsible(title="Gode råd", id="tips-box"):
@@ -185,8 +186,18 @@ class ConversationScreen(Screen[None]):
             field.focus_first()
         else:
             save.focus()
+        self.call_after_refresh(self._answer_in_sight)
         self.query_one("#back", Button).disabled = not session.can_go_back
         self._show_progress()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._answer_in_sight)
+
+    def _answer_in_sight(self) -> None:
+        """Scroll what the answer is typed into (or the button) into view below the question,
+        once the step (or the resized window) is laid out."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def _show_progress(self) -> None:
         self.query_one(SidePanel).show()

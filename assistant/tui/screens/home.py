@@ -147,11 +147,12 @@ class HomeScreen(Screen[None]):
 
     def side_options(self) -> list[Option]:
         """The conversations to resume (the most recently paused first) and the latest finished
-        notes, each under a heading that says how many there are, or why it is empty."""
+        notes, each under a heading that counts what it lists (when not all are shown), or with
+        a line saying why it is empty."""
         in_progress = self.store.list_sessions(status="in_progress", limit=IN_PROGRESS)
         recent = self.store.list_sessions(status="completed", limit=RECENT)
         paused = self.store.total(in_progress, IN_PROGRESS, status="in_progress")
-        total = self.store.count_sessions()
+        finished = self.store.total(recent, RECENT, status="completed")
         options: list[Option] = []
         for prefix, heading, records, empty in (
             (
@@ -164,7 +165,9 @@ class HomeScreen(Screen[None]):
             ),
             (
                 NOTE,
-                f"Seneste noter ({total} i alt)" if total else "Seneste noter",
+                f"Seneste noter (de {RECENT} seneste af {finished})"
+                if finished > RECENT
+                else "Seneste noter",
                 recent,
                 "Der er ingen afsluttede noter endnu.",
             ),

@@ -719,9 +719,9 @@ class ScorecardScreen(Screen[None]):
             heading = "Observatørens scorekort" if p.trio else "Coachens scorekort"
             yield Static(heading, classes="screen-title")
             yield Static(plain(card.text()), id="scorecard")
-            if p.trio:
+            if p.trio and p.feedback:
                 yield Static("Observatørens feedback", classes="section-heading")
-                yield Static(plain(p.feedback or "(ingen feedback skrevet)"), id="feedback-text")
+                yield Static(plain(p.feedback), id="feedback-text")
             yield Static(
                 plain(f"Øvelsen er gemt som note med id {p.session.id}."),
                 id="scorecard-saved",
