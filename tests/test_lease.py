@@ -144,14 +144,24 @@ def test_the_heartbeat_renews_the_lease_while_the_conversation_is_open(tmp_path,
 # ------------------------------------------------------------------ two real processes
 
 
-def test_two_processes_one_writer_then_an_explicit_take_over(tmp_path):
-    data = tmp_path / "data"
+def first_window(tmp_path, data) -> tuple[Live, str]:
+    """A plain-mode conversation open in another process, with its first answer given."""
     a = Live(["start", str(MINI), "--borger", "AB", "--plain"], data, tmp_path / "err-a")
     try:
         session_id = a.until(SESSION_ID).group(1)
         a.until(HEADING)
         a.send("Oda\n")
         a.until(re.compile(r"Trin 2 af"))
+    except BaseException:
+        a.close()
+        raise
+    return a, session_id
+
+
+def test_two_processes_one_writer_then_an_explicit_take_over(tmp_path):
+    data = tmp_path / "data"
+    a, session_id = first_window(tmp_path, data)
+    try:
         taken_at = lease_row(data, session_id)[1]
 
         refused = samtale("resume", session_id, "--plain", stdin="gul\n", data=data)
@@ -181,12 +191,8 @@ def test_a_killed_process_does_not_keep_its_conversation(tmp_path):
     """A window that was killed (or crashed) on this computer holds nothing: resume works at
     once, without --overtag."""
     data = tmp_path / "data"
-    a = Live(["start", str(MINI), "--borger", "AB", "--plain"], data, tmp_path / "err-a")
+    a, session_id = first_window(tmp_path, data)
     try:
-        session_id = a.until(SESSION_ID).group(1)
-        a.until(HEADING)
-        a.send("Oda\n")
-        a.until(re.compile(r"Trin 2 af"))
         a.kill()
     finally:
         a.close()
@@ -258,12 +264,8 @@ def test_the_tui_taken_over_from_keeps_the_answer_in_the_field(store, mini, monk
 @pytest.mark.parametrize("then", ["Grøn\n", ""], ids=["svar", "slut på input"])
 def test_a_conversation_deleted_while_open_does_not_claim_it_can_be_resumed(tmp_path, then):
     data = tmp_path / "data"
-    a = Live(["start", str(MINI), "--borger", "AB", "--plain"], data, tmp_path / "err-a")
+    a, session_id = first_window(tmp_path, data)
     try:
-        session_id = a.until(SESSION_ID).group(1)
-        a.until(HEADING)
-        a.send("Oda\n")
-        a.until(re.compile(r"Trin 2 af"))
         deleted = samtale("notes", "delete", session_id, "--ja", data=data)
         assert deleted.returncode == 0, deleted.stderr
         if then:
