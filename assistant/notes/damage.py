@@ -9,6 +9,8 @@ full, read-only) passes through unchanged, to be reported as what it is.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,30 +40,29 @@ def check_not_empty(path: Path) -> None:
         raise DamagedStore(path, empty=True)
 
 
+@contextmanager
+def _named(conn: Any) -> Iterator[None]:
+    """Turn damage found inside the block into ``DamagedStore`` naming the connection's file."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedStore(conn.path) from exc
+        raise
+
+
 class DamageCursor(sqlite3.Cursor):
     def execute(self, *args: Any) -> DamageCursor:
-        try:
+        with _named(self.connection):
             return super().execute(*args)
-        except sqlite3.DatabaseError as exc:
-            if is_damage(exc):
-                raise DamagedStore(self.connection.path) from exc  # type: ignore[attr-defined]
-            raise
 
     def fetchone(self) -> Any:
-        try:
+        with _named(self.connection):
             return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            if is_damage(exc):
-                raise DamagedStore(self.connection.path) from exc  # type: ignore[attr-defined]
-            raise
 
     def fetchall(self) -> list[Any]:
-        try:
+        with _named(self.connection):
             return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            if is_damage(exc):
-                raise DamagedStore(self.connection.path) from exc  # type: ignore[attr-defined]
-            raise
 
 
 class DamageConnection(sqlite3.Connection):
