@@ -292,7 +292,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def _open_session(args: argparse.Namespace) -> Session:
-    from .dialogue.loader import GuideError
+    """The stored session ``args.id``; a snapshot that cannot be read is a SessionError."""
     from .notes.store import DamagedStore, StoreError
     from .session import Session, SessionError
 
@@ -302,11 +302,6 @@ def _open_session(args: argparse.Namespace) -> Session:
         raise
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
-    except (GuideError, ValueError):  # a damaged snapshot, or one this version cannot read
-        raise UsageError(
-            f"Guiden, som samtalen {args.id} blev startet med, er gemt, men kan ikke læses af "
-            "denne version af Samtale; samtalen kan ikke åbnes."
-        ) from None
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
