@@ -99,7 +99,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def _purging(delete: Any, again: str) -> Any:
     """Run a deletion; if its traces stay in the log for now, say how to finish it."""
-    from .notes.store import PurgeIncomplete
+    from .notes.errors import PurgeIncomplete
 
     try:
         return delete()

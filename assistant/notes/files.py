@@ -16,7 +16,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from assistant.notes.store import StoreError
+from assistant.notes.errors import StoreError
 
 MODE = 0o600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -12,9 +12,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
 
+from ...notes.errors import PurgeIncomplete
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import PurgeIncomplete, SessionRecord, Store, StoreError
+from ...notes.store import SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
