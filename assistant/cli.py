@@ -509,8 +509,18 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return cmd_delete(args)
 
 
+def actor_for(args: argparse.Namespace) -> str:
+    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
+    from .notes.cpr import mask_cpr, masked_notice
+    from .notes.store import ENV_ACTOR, actor
+
+    given = getattr(args, "medarbejder", None)
+    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
+        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
+    return actor(given)
+
+
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
-    from .cli_notes import actor_for
     from .notes.store import StoreError
 
     try:
