@@ -558,12 +558,15 @@ def escape_controls_keep_lines(text: str) -> str:
     return "\n".join(escape_controls(line) for line in text.split("\n"))
 
 
+YES_ANSWERS = ("j", "ja", "y", "yes")  # what counts as yes to a [j/N] question
+
+
 def _confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
         raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
-    return input(f"{question} [j/N] ").strip().casefold() in ("j", "ja", "y", "yes")
+    return input(f"{question} [j/N] ").strip().casefold() in YES_ANSWERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:

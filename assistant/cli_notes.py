@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import UsageError, _confirm, actor_for, open_store
+from .cli import YES_ANSWERS, UsageError, _confirm, actor_for, open_store
 
 
 def export_file(path: Path, text: str, overwrite: bool) -> bool:
@@ -29,7 +29,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
         answer = input("Filen findes. Overskriv? [j/N] ")
     except EOFError:
         answer = ""
-    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+    if answer.strip().casefold() not in YES_ANSWERS:
         return False
     write_private(path, text, overwrite=True)
     return True
