@@ -45,6 +45,9 @@ class ExportError(StoreError):
 class FileExists(ExportError):
     """There is a file of that name already; ask before overwriting it."""
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Filen {path} findes allerede.")
+
 
 def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` (UTF-8) to a new file ``path`` with mode 0600.
@@ -70,7 +73,7 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise ExportError(f"Noten kunne ikke skrives til {path}: det er ikke en almindelig fil.")
     if not overwrite:
-        raise FileExists(f"Filen {path} findes allerede.")
+        raise FileExists(path)
     _replace(path, data)
 
 
@@ -80,7 +83,7 @@ def _create(path: Path, data: bytes) -> None:
     except FileExistsError:  # made since we looked (a file, or a link: O_EXCL never follows)
         if os.path.islink(path):
             raise _link(path) from None
-        raise FileExists(f"Filen {path} findes allerede.") from None
+        raise FileExists(path) from None
     except OSError as exc:
         raise _error(path, exc) from None
     try:
