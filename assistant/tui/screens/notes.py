@@ -236,10 +236,8 @@ class NotesScreen(Screen[None]):
 
     def _delete(self, action: Any, message: str) -> None:
         """Delete, with the audit line in the same transaction (both or neither)."""
-        from ...notes.store import actor
-
         try:
-            action(actor(self.app.start_medarbejder))  # type: ignore[attr-defined]
+            action(self.app.actor())  # type: ignore[attr-defined]
         except PurgeIncomplete:
             self.notify(
                 f"{message} Men spor kan stadig ligge i databasens log, fordi et andet "
