@@ -69,9 +69,9 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     if stat.S_ISLNK(st.st_mode):
         raise _link(path)
     if stat.S_ISDIR(st.st_mode):
-        raise ExportError(f"Noten kunne ikke skrives til {path}: der er en mappe med det navn.")
+        raise _refused(path, _REASONS[errno.EISDIR])
     if not stat.S_ISREG(st.st_mode):
-        raise ExportError(f"Noten kunne ikke skrives til {path}: det er ikke en almindelig fil.")
+        raise _refused(path, "det er ikke en almindelig fil")
     if not overwrite:
         raise FileExists(path)
     _replace(path, data)
@@ -135,4 +135,8 @@ def _error(path: Path, exc: OSError) -> ExportError:
     reason = _REASONS.get(exc.errno or 0)
     if reason is None:
         reason = f"systemet afviste det ({exc.strerror or exc})"
-    return ExportError(f"Noten kunne ikke skrives til {path}: {reason.format(folder=folder)}.")
+    return _refused(path, reason.format(folder=folder))
+
+
+def _refused(path: Path, reason: str) -> ExportError:
+    return ExportError(f"Noten kunne ikke skrives til {path}: {reason}.")
