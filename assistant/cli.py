@@ -292,7 +292,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def _open_session(args: argparse.Namespace) -> Session:
-    from .dialogue.loader import GuideError
+    """The stored session ``args.id``; a snapshot that cannot be read is a SessionError."""
     from .notes.store import DamagedStore, StoreError
     from .session import Session, SessionError
 
@@ -302,11 +302,6 @@ def _open_session(args: argparse.Namespace) -> Session:
         raise
     except (StoreError, SessionError) as e:
         raise UsageError(str(e)) from None
-    except (GuideError, ValueError):  # a damaged snapshot, or one this version cannot read
-        raise UsageError(
-            f"Guiden, som samtalen {args.id} blev startet med, er gemt, men kan ikke læses af "
-            "denne version af Samtale; samtalen kan ikke åbnes."
-        ) from None
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -514,8 +509,18 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return cmd_delete(args)
 
 
+def actor_for(args: argparse.Namespace) -> str:
+    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
+    from .notes.cpr import mask_cpr, masked_notice
+    from .notes.store import ENV_ACTOR, actor
+
+    given = getattr(args, "medarbejder", None)
+    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
+        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
+    return actor(given)
+
+
 def _audit(args: argparse.Namespace, action: str, session_id: str | None, detail: str) -> None:
-    from .cli_notes import actor_for
     from .notes.store import StoreError
 
     try:
@@ -553,12 +558,15 @@ def escape_controls_keep_lines(text: str) -> str:
     return "\n".join(escape_controls(line) for line in text.split("\n"))
 
 
+YES_ANSWERS = ("j", "ja", "y", "yes")  # what counts as yes to a [j/N] question
+
+
 def _confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
         raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
-    return input(f"{question} [j/N] ").strip().casefold() in ("j", "ja", "y", "yes")
+    return input(f"{question} [j/N] ").strip().casefold() in YES_ANSWERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:

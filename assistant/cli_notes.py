@@ -1,27 +1,14 @@
-"""The notes commands that write or remove personal data: export to a file, delete (with its
-audit line in the same transaction, and finishing a purge that another window stopped), and
-who is acting, for the audit trail."""
+"""The notes commands that write or remove personal data: export to a file, and delete (with
+its audit line in the same transaction, and finishing a purge that another window stopped)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import UsageError, _confirm, open_store
-
-
-def actor_for(args: argparse.Namespace) -> str:
-    """Who is acting, for the audit trail; says so if the initials looked like a CPR number."""
-    from .notes.cpr import mask_cpr, masked_notice
-    from .notes.store import ENV_ACTOR, actor
-
-    given = getattr(args, "medarbejder", None)
-    if mask_cpr((given or "").strip() or os.environ.get(ENV_ACTOR) or "")[1]:
-        print(f"samtale: advarsel: Dine initialer: {masked_notice()}", file=sys.stderr)
-    return actor(given)
+from .cli import YES_ANSWERS, UsageError, _confirm, actor_for, open_store
 
 
 def export_file(path: Path, text: str, overwrite: bool) -> bool:
@@ -42,7 +29,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
         answer = input("Filen findes. Overskriv? [j/N] ")
     except EOFError:
         answer = ""
-    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+    if answer.strip().casefold() not in YES_ANSWERS:
         return False
     write_private(path, text, overwrite=True)
     return True
@@ -99,7 +86,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def _purging(delete: Any, again: str) -> Any:
     """Run a deletion; if its traces stay in the log for now, say how to finish it."""
-    from .notes.store import PurgeIncomplete
+    from .notes.errors import PurgeIncomplete
 
     try:
         return delete()

@@ -12,7 +12,7 @@ from .notes.lease import LeaseLost
 from .notes.store import StoreError
 from .practice import note_for
 from .session import Outcome, Session, SessionDeleted
-from .slash import HELP, answer_text, command_word, unknown_command
+from .slash import answer_text, command_word, unknown_command, wants_help
 
 COMMANDS = {
     "/tilbage": "gå et trin tilbage og ret svaret",
@@ -70,7 +70,7 @@ class Plain:
             command = command_word(line)
             if command is None:
                 lines.append(answer_text(line))
-            elif command in self.commands or command in HELP:
+            elif command in self.commands:
                 self.say(f"Afslut {what} med en tom linje, før du bruger {command}.")
             else:
                 self.say(unknown_command(line, self.commands))
@@ -212,7 +212,7 @@ class Plain:
             command = command_word(line)
             if command == "/pause":
                 return self.stop()
-            if command == "/hjælp" or line.strip() == "?":
+            if wants_help(line):
                 self.show_help(step)
             elif command == "/tilbage":
                 self.report(s.back())
@@ -265,7 +265,7 @@ class Plain:
             elif command == "/tilbage":
                 s.back()
                 return None
-            elif command == "/hjælp" or line.strip() == "?":
+            elif wants_help(line):
                 self.show_help(None)
             elif command in COMMANDS:
                 self.say("Den kommando kan ikke bruges her.")

@@ -10,7 +10,7 @@ from .plain import Plain, _run
 from .practice import TALLY_KEYS, Practice
 from .roleplay.codes import LABELS
 from .roleplay.persona import card_text, persona_intro
-from .slash import HELP, answer_text, command_word, unknown_command
+from .slash import answer_text, command_word, unknown_command, wants_help
 
 _GUIDE_STEPS = {
     "/næste": "guiden: gå videre til næste trin eller tema",
@@ -122,12 +122,12 @@ class PlainPractice(Plain):
                 return self.stop()
             if not line.strip():
                 continue
-            command = command_word(line) or ("?" if line.strip() == "?" else None)
+            command = command_word(line)
             if command == "/pause":
                 return self.stop()
             if command == "/slut":
                 return self.finish()
-            if command in HELP:
+            if wants_help(line):
                 self.show_practice_help()
             elif command == "/status":
                 self.show_status()

@@ -8,7 +8,7 @@ derived from the events, so back, resume and the audit trail come from one mecha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -396,9 +396,8 @@ class Session(LeaseHolding):
             raise SessionDeleted() from None
         self.events.append(event)
         self._apply(event)
-        masked_at_start = self.record.masked  # only create_session knows it; keep it to tell
-        self.record = self.store.get_session(self.id)
-        self.record.masked = masked_at_start
+        # ``masked`` (what create_session masked at the start) is not stored: keep it to tell
+        self.record = replace(self.store.get_session(self.id), masked=self.record.masked)
         return event
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:

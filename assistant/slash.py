@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from .dialogue.numbers import shorten
 
 ESCAPE = "//"
-HELP = ("/hjælp", "/hjaelp", "/help", "?")
 ALIASES = {"/hjaelp": "/hjælp", "/help": "/hjælp", "/naeste": "/næste"}
 
 
@@ -23,6 +22,11 @@ def command_word(line: str) -> str | None:
         return None
     word = text.split()[0].casefold()
     return ALIASES.get(word, word)
+
+
+def wants_help(line: str) -> bool:
+    """Whether a line asks for help: ``/hjælp`` (or ``/hjaelp``, ``/help``) or a lone ``?``."""
+    return line.strip() == "?" or command_word(line) == "/hjælp"
 
 
 def answer_text(line: str) -> str:

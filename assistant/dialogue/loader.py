@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from . import expr as ex
+from .index import guides_dir
 from .model import (
     ACTION_FIELDS,
     ANSWER_TYPES,
@@ -165,8 +166,6 @@ def flows_dir(guide_path: Path) -> Path:
 def flow_file(guide_path: Path, name: str) -> Path | None:
     """The shared flow ``name``: from the guide's own ``flows/`` folder, else the bundled one,
     so that a guide in any folder can use the bundled flows (e.g. the action plan)."""
-    from .index import guides_dir
-
     for folder in dict.fromkeys((flows_dir(guide_path), guides_dir() / "flows")):
         if (folder / f"{name}.yaml").exists():
             return folder / f"{name}.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from types import MappingProxyType
 from typing import Any
 
@@ -31,16 +31,22 @@ class Walker:
         self.values: dict[str, Any] = {}
 
 
-def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
-    """Answers plus the guide's computed values, in the order they are declared."""
-    values = dict(answers)
+def _add_computed(guide: Guide, values: MutableMapping[str, Any]) -> None:
+    """Set the guide's computed values in ``values`` (which holds the answers), in the order
+    they are declared, each able to read those before it."""
     for item in guide.computed:
         if item.expr is not None:
-            result = ex.evaluate(item.expr, values)
+            result = ex.evaluate(item.expr, values)  # type: ignore[arg-type]
         else:
             result = _first_case(item, values)
         if result is not ex.MISSING:
             values[item.key] = result
+
+
+def computed_values(guide: Guide, answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers plus the guide's computed values, in the order they are declared."""
+    values = dict(answers)
+    _add_computed(guide, values)
     return values
 
 
@@ -50,13 +56,7 @@ def lookup_values(guide: Guide, answers: dict[str, Any]) -> Mapping[str, Any]:
     if not guide.computed:
         return MappingProxyType(answers)
     values: ChainMap[str, Any] = ChainMap({}, answers)
-    for item in guide.computed:
-        if item.expr is not None:
-            result = ex.evaluate(item.expr, values)  # type: ignore[arg-type]
-        else:
-            result = _first_case(item, values)
-        if result is not ex.MISSING:
-            values[item.key] = result
+    _add_computed(guide, values)
     return MappingProxyType(values)  # type: ignore[arg-type]
 
 

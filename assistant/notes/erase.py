@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from assistant.notes.errors import PurgeIncomplete, StoreError, WriteError
 from assistant.notes.names import name_key
 
 if TYPE_CHECKING:
@@ -87,8 +88,6 @@ class Erasure:
 
     def _deleting(self: Store, run: Callable[[sqlite3.Connection], int]) -> int:
         """Run a deletion transaction; if it cannot be written, say that nothing was deleted."""
-        from assistant.notes.store import StoreError, WriteError
-
         try:
             return self._write(run)
         except (StoreError, sqlite3.DatabaseError) as exc:
@@ -130,7 +129,7 @@ class Erasure:
             if not busy:
                 return
             if time.monotonic() > deadline:
-                raise db.PurgeIncomplete(
+                raise PurgeIncomplete(
                     "Data er slettet, men spor kan stadig ligge i databasens log, fordi et "
                     "andet Samtale-vindue har den åben; luk det og slet igen."
                 )

@@ -1,7 +1,7 @@
 """The store's errors: each message is one clear Danish sentence (or two: what, and what to do).
 
 They live apart from ``store`` so that the small modules beside it (the lease, the damage
-checks) can raise them without importing the SQLite store.
+checks, deleting, the export files) can raise them without importing the SQLite store.
 """
 
 from __future__ import annotations
@@ -11,6 +11,14 @@ from pathlib import Path
 
 class StoreError(Exception):
     """A store failure; the message is one clear Danish sentence."""
+
+
+class WriteError(StoreError):
+    """Nothing new could be stored (disk full, read-only, I/O error); what was stored is kept."""
+
+
+class PurgeIncomplete(StoreError):
+    """Notes were deleted (and audited), but their bytes may still be in the log for now."""
 
 
 _FIX = (

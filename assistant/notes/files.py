@@ -16,7 +16,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from assistant.notes.store import StoreError
+from assistant.notes.errors import StoreError
 
 MODE = 0o600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -45,6 +45,9 @@ class ExportError(StoreError):
 class FileExists(ExportError):
     """There is a file of that name already; ask before overwriting it."""
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Filen {path} findes allerede.")
+
 
 def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` (UTF-8) to a new file ``path`` with mode 0600.
@@ -66,11 +69,11 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     if stat.S_ISLNK(st.st_mode):
         raise _link(path)
     if stat.S_ISDIR(st.st_mode):
-        raise ExportError(f"Noten kunne ikke skrives til {path}: der er en mappe med det navn.")
+        raise _refused(path, _REASONS[errno.EISDIR])
     if not stat.S_ISREG(st.st_mode):
-        raise ExportError(f"Noten kunne ikke skrives til {path}: det er ikke en almindelig fil.")
+        raise _refused(path, "det er ikke en almindelig fil")
     if not overwrite:
-        raise FileExists(f"Filen {path} findes allerede.")
+        raise FileExists(path)
     _replace(path, data)
 
 
@@ -80,7 +83,7 @@ def _create(path: Path, data: bytes) -> None:
     except FileExistsError:  # made since we looked (a file, or a link: O_EXCL never follows)
         if os.path.islink(path):
             raise _link(path) from None
-        raise FileExists(f"Filen {path} findes allerede.") from None
+        raise FileExists(path) from None
     except OSError as exc:
         raise _error(path, exc) from None
     try:
@@ -132,4 +135,8 @@ def _error(path: Path, exc: OSError) -> ExportError:
     reason = _REASONS.get(exc.errno or 0)
     if reason is None:
         reason = f"systemet afviste det ({exc.strerror or exc})"
-    return ExportError(f"Noten kunne ikke skrives til {path}: {reason.format(folder=folder)}.")
+    return _refused(path, reason.format(folder=folder))
+
+
+def _refused(path: Path, reason: str) -> ExportError:
+    return ExportError(f"Noten kunne ikke skrives til {path}: {reason}.")

@@ -123,9 +123,6 @@ class Leases(Protocol):
     def release(self, session_id: str, holder: str) -> None:
         """Give the lease up (nothing happens if ``holder`` does not hold it)."""
 
-    def current(self, session_id: str) -> Lease | None:
-        """The lease on a conversation, fresh or stale, or None."""
-
     def heartbeat(self, session_id: str, holder: str) -> Heartbeat:
         """A started thread that renews the lease every HEARTBEAT_SECONDS until stopped."""
 

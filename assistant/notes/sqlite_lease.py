@@ -85,9 +85,6 @@ class SqliteLeases:
             )
         )
 
-    def current(self, session_id: str) -> Lease | None:
-        return _lease(self.store._read(), session_id)
-
     def heartbeat(self, session_id: str, holder: str) -> Heartbeat:
         """A thread with a connection of its own (a SQLite connection belongs to one thread)."""
         path = self.store.path

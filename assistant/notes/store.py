@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from assistant.notes.cpr import mask_cpr, mask_in
 from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
 from assistant.notes.erase import Erasure
-from assistant.notes.errors import DamagedStore, StoreError
+from assistant.notes.errors import DamagedStore, StoreError, WriteError
 from assistant.notes.names import name_key, pseudonym
 from assistant.notes.sqlite_lease import LEASE_TABLE, SqliteLeases, check_in
 
@@ -162,14 +162,6 @@ AUDIT_ACTIONS = {
     "deleted": "slettede",
     "deleted_borger": "slettede alle noter om en borger",
 }
-
-
-class WriteError(StoreError):
-    """Nothing new could be stored (disk full, read-only, I/O error); what was stored is kept."""
-
-
-class PurgeIncomplete(StoreError):
-    """Notes were deleted (and audited), but their bytes may still be in the log for now."""
 
 
 class NotFound(StoreError):

@@ -244,13 +244,17 @@ class SamtaleApp(KeysInOrderApp):
             timeout=12,
         )
 
+    def actor(self) -> str:
+        """Who is acting, for the audit trail (see ``notes.store.actor``)."""
+        from ..notes.store import actor
+
+        return actor(self.start_medarbejder)
+
     def audit(self, action: str, session_id: str | None, detail: str = "") -> None:
         """Add a line to the audit trail. Never fatal: on a full or read-only disk the staff
         member must still be able to read and export what is on screen."""
-        from ..notes.store import actor
-
         try:
-            self.store.audit(action, session_id, actor(self.start_medarbejder), detail)
+            self.store.audit(action, session_id, self.actor(), detail)
         except StoreError:
             pass
 

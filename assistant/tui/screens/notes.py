@@ -12,9 +12,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
 
+from ...notes.errors import PurgeIncomplete
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import PurgeIncomplete, SessionRecord, Store, StoreError
+from ...notes.store import SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
@@ -235,10 +236,8 @@ class NotesScreen(Screen[None]):
 
     def _delete(self, action: Any, message: str) -> None:
         """Delete, with the audit line in the same transaction (both or neither)."""
-        from ...notes.store import actor
-
         try:
-            action(actor(self.app.start_medarbejder))  # type: ignore[attr-defined]
+            action(self.app.actor())  # type: ignore[attr-defined]
         except PurgeIncomplete:
             self.notify(
                 f"{message} Men spor kan stadig ligge i databasens log, fordi et andet "

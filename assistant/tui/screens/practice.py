@@ -606,7 +606,8 @@ class SoloPracticeScreen(PracticeBase):
             return
         command = command_word(text)
         if command is not None and command not in SOLO_COMMANDS:
-            await self.command(text)  # a typo: said so, and left in the input to correct
+            # a typo: said so, and left in the input to correct
+            self.notify(unknown_command(text, SOLO_COMMANDS), markup=False, severity="warning")
             return
         event.input.clear()
         if command is not None:
@@ -615,6 +616,7 @@ class SoloPracticeScreen(PracticeBase):
         await self.say(answer_text(text))
 
     async def command(self, command: str) -> None:
+        """Run one of SOLO_COMMANDS (``command_word`` of what was typed)."""
         if command == "/slut":
             self.action_finish()
         elif command == "/pause":
@@ -625,8 +627,6 @@ class SoloPracticeScreen(PracticeBase):
             self.action_previous_step()
         elif command == "/hjælp":
             await self.app.run_action("help")
-        else:
-            self.notify(unknown_command(command, SOLO_COMMANDS), markup=False, severity="warning")
 
     async def say(self, text: str) -> None:
         try:
