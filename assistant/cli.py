@@ -566,7 +566,17 @@ def _confirm(question: str, yes: bool) -> bool:
         return True
     if not sys.stdin.isatty():
         raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
-    return input(f"{question} [j/N] ").strip().casefold() in YES_ANSWERS
+    return ask_yes(question)
+
+
+def ask_yes(question: str) -> bool:
+    """A [j/N] question at the terminal; anything but yes, and Ctrl+D, is no."""
+    try:
+        answer = input(f"{question} [j/N] ")
+    except EOFError:
+        print()
+        return False
+    return answer.strip().casefold() in YES_ANSWERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:

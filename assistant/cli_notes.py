@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import YES_ANSWERS, UsageError, _confirm, actor_for, open_store
+from .cli import UsageError, _confirm, actor_for, ask_yes, open_store
 
 
 def export_file(path: Path, text: str, overwrite: bool) -> bool:
@@ -25,11 +25,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
                 f"{e} Den overskrives ikke uden at spørge: vælg et andet navn med -o, eller "
                 "tilføj --overskriv for at erstatte den."
             ) from None
-    try:
-        answer = input("Filen findes. Overskriv? [j/N] ")
-    except EOFError:
-        answer = ""
-    if answer.strip().casefold() not in YES_ANSWERS:
+    if not ask_yes("Filen findes. Overskriv?"):
         return False
     write_private(path, text, overwrite=True)
     return True

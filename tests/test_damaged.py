@@ -161,6 +161,8 @@ def test_a_damaged_database_is_named_left_untouched_and_exits_1(tmp_path, how):
         (["notes", "show", ids[0]], ""),
         (["resume", ids[0], "--plain"], "svar\n"),
         (["start", str(MINI), "--borger", "Ny", "--plain"], "Oda\n"),
+        (["notes", "delete", "--borger", "Stue 7", "--ja"], ""),
+        (["notes", "delete", ids[1], "--ja"], ""),
     ):
         result = samtale(*args, stdin=stdin, data=data)
         if result.returncode == 2 and "Der findes ingen samtale" in result.stderr:
@@ -327,3 +329,30 @@ def test_the_tui_names_the_note_with_a_damaged_snapshot_and_shows_the_others(tmp
         run(create_app(store), scenario)
     finally:
         store.close()
+
+
+def test_damage_first_found_while_deleting_is_reported_as_damage(tmp_path):
+    """Only the answers' pages are damaged: the note is found, and the damage shows inside the
+    deletion. It is reported as a damaged database (exit 1), not as a refused deletion."""
+    data = tmp_path / "data"
+    ids = filled_store(data, notes=12)
+    db = data / DB_NAME
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'"
+            )
+        ]
+    assert pages
+    raw = bytearray(db.read_bytes())
+    noise = random.Random(7).randbytes
+    for number in pages:
+        raw[(number - 1) * page : number * page] = noise(page)
+    db.write_bytes(bytes(raw))
+    before = db.read_bytes()
+    result = samtale("notes", "delete", ids[3], "--ja", data=data)
+    assert_damage_reported(result, db)
+    assert "Intet er slettet" not in result.stderr
+    assert db.read_bytes() == before

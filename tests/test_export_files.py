@@ -192,35 +192,46 @@ def test_refused_writes_are_one_danish_sentence_and_leave_no_file(
     assert not target.exists()
 
 
-def _tty_export(data: Path, note_id: str, target: Path, answer: str):
-    """Run the export with a terminal as stdin, answering the question with ``answer``."""
+def _at_terminal(data: Path, args: list[str], typed: bytes):
+    """Run samtale with a terminal as stdin, typing ``typed`` into it."""
     master, slave = pty.openpty()
     try:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "assistant",
-                "notes",
-                "export",
-                note_id,
-                "--format",
-                "md",
-                "-o",
-                str(target),
-            ],
+            [sys.executable, "-m", "assistant", *args],
             stdin=slave,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env_for(data),
         )
-        os.write(master, f"{answer}\n".encode())
+        os.write(master, typed)
         out, err = proc.communicate(timeout=60)
     finally:
         os.close(master)
         os.close(slave)
     return proc.returncode, out, err
+
+
+def _tty_export(data: Path, note_id: str, target: Path, answer: str):
+    """Run the export with a terminal as stdin, answering the question with ``answer``."""
+    args = ["notes", "export", note_id, "--format", "md", "-o", str(target)]
+    return _at_terminal(data, args, f"{answer}\n".encode())
+
+
+def test_ctrl_d_at_a_yes_no_question_is_no(note, tmp_path: Path) -> None:
+    """Ctrl+D (end of input) at "Slet ...? [j/N]" or "Overskriv? [j/N]" means no, not a traceback."""
+    data, note_id = note
+    code, out, err = _at_terminal(data, ["notes", "delete", note_id], b"\x04")
+    assert "Traceback" not in err and code == 0
+    assert "Intet er slettet." in out
+    with Store(data) as store:
+        assert store.get_session(note_id) is not None
+    target = tmp_path / "ud.md"
+    target.write_text("gammel", encoding="utf-8")
+    args = ["notes", "export", note_id, "--format", "md", "-o", str(target)]
+    code, out, err = _at_terminal(data, args, b"\x04")
+    assert "Traceback" not in err and code == 0
+    assert target.read_text(encoding="utf-8") == "gammel"
 
 
 @pytest.mark.parametrize(("answer", "replaced"), [("j", True), ("n", False), ("", False)])

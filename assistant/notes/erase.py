@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.notes.errors import PurgeIncomplete, StoreError, WriteError
+from assistant.notes.errors import DamagedStore, PurgeIncomplete, StoreError, WriteError
 from assistant.notes.names import name_key
 
 if TYPE_CHECKING:
@@ -67,12 +67,10 @@ class Erasure:
         key = name_key(borger)
 
         def run(conn: sqlite3.Connection) -> int:
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    f"SELECT s.id FROM sessions s WHERE s.borger_key = ?{_ORDER}", (key,)
-                )
-            ]
+            rows = conn.execute(
+                f"SELECT s.id FROM sessions s WHERE s.borger_key = ?{_ORDER}", (key,)
+            ).fetchall()
+            ids = [r[0] for r in rows]
             if not ids:
                 return 0
             conn.execute("DELETE FROM sessions WHERE borger_key = ?", (key,))
@@ -90,6 +88,8 @@ class Erasure:
         """Run a deletion transaction; if it cannot be written, say that nothing was deleted."""
         try:
             return self._write(run)
+        except DamagedStore:
+            raise  # a damaged file is reported as such (exit 1), not as a refused deletion
         except (StoreError, sqlite3.DatabaseError) as exc:
             reason = exc.__cause__ if isinstance(exc, WriteError) and exc.__cause__ else exc
             raise StoreError(
