@@ -51,7 +51,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
 def cmd_delete(args: argparse.Namespace) -> int:
     import shlex
 
-    from .notes.names import pseudonym
+    from .notes.names import typed_name
     from .notes.store import StoreError
 
     store = open_store(args)
@@ -69,17 +69,18 @@ def cmd_delete(args: argparse.Namespace) -> int:
         return True
 
     if args.borger:
-        name = pseudonym(args.borger)
+        name = typed_name(args.borger)  # as stored: a CPR number in it is not repeated
         count = store.count_sessions(borger=args.borger)
         if count == 0:
             if finish_earlier():
                 return 0
             raise UsageError(f"Der er ingen noter om borgeren '{name}'.")
-        if not _confirm(f"Slet alle {count} noter om {name}? Det kan ikke fortrydes.", args.ja):
+        which = "den ene note" if count == 1 else f"alle {count} noter"
+        if not _confirm(f"Slet {which} om {name}? Det kan ikke fortrydes.", args.ja):
             print("Intet er slettet.")
             return 0
         deleted = _purging(lambda: store.delete_borger(args.borger, who), again)
-        print(f"{deleted} noter om {name} er slettet helt.")
+        print(f"{deleted} {'note' if deleted == 1 else 'noter'} om {name} er slettet helt.")
         return 0
     try:
         record = store.get_session(args.id)

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.notes.names import name_key
+from assistant.notes.names import typed_key
 
 if TYPE_CHECKING:
     from assistant.notes.store import Store
@@ -63,7 +63,7 @@ class Erasure:
         """
         from assistant.notes.store import _ORDER, _insert_audit
 
-        key = name_key(borger)
+        key = typed_key(borger)
 
         def run(conn: sqlite3.Connection) -> int:
             ids = [

@@ -27,7 +27,7 @@ from assistant.notes.cpr import mask_cpr, mask_in
 from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
 from assistant.notes.erase import Erasure
 from assistant.notes.errors import DamagedStore, StoreError
-from assistant.notes.names import name_key, pseudonym
+from assistant.notes.names import name_key, pseudonym, typed_key
 from assistant.notes.sqlite_lease import LEASE_TABLE, SqliteLeases, check_in
 
 DB_NAME = "samtale.db"
@@ -726,7 +726,7 @@ class Store(Erasure):
         """
         where: list[str] = []
         params: list[Any] = []
-        term = name_key(search) if search else ""
+        term = typed_key(search) if search else ""
         if term:
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
             if _SEARCH_SEP in term:  # it could match across pseudonym and title: match each
@@ -740,7 +740,7 @@ class Store(Erasure):
                 params += [pattern, pattern]
         if borger is not None:
             where.append("s.borger_key = ?")
-            params.append(name_key(borger))
+            params.append(typed_key(borger))
         if status is not None:
             where.append("s.status = ?" if borger is None else "+s.status = ?")
             params.append(status)
