@@ -53,7 +53,8 @@ class Plain:
         if not line:
             print(file=self.out)
             return None
-        line = line.rstrip("\n").rstrip("\r")
+        # A byte order mark (a file saved by Notepad) is no part of the line or its command.
+        line = line.rstrip("\n").rstrip("\r").removeprefix("\ufeff")
         self.last_line = line
         if not self.interactive:
             self.say(line)
