@@ -289,6 +289,35 @@ def test_yaml_errors_are_explained_in_danish(tmp_path):
     assert p.message.startswith("YAML-fejl: et kolon efterfulgt af mellemrum") and p.line == 3
 
 
+@pytest.mark.parametrize(
+    ("line", "danish"),
+    [
+        ("x: [", "filen slutter, før"),  # at the end of the file
+        ("x: {", "filen slutter, før"),
+        ("titel: ]", "i anførselstegn"),
+        ("titel: @Stue", "i anførselstegn"),
+        ("titel: `Stue", "i anførselstegn"),
+        ("titel: %Stue", "i anførselstegn"),
+        ("titel: !vigtigt", "i anførselstegn"),
+        ('titel: "C:\\q"', "\\\\"),
+        ("---", "én guide"),
+    ],
+)
+def test_every_common_yaml_error_is_explained_in_danish(tmp_path, line, danish):
+    """A trainer's slips that PyYAML reports in English (an unclosed list, a title starting with
+    @, `, %, ! or ], a backslash in double quotes, a second document) came out in English only."""
+    if line.startswith("x: "):
+        text = VALID + line + "\n"
+    elif line == "---":
+        text = VALID + "---\nid: y\n"
+    else:
+        text = VALID.replace("titel: Prøve", line)
+    p = only(problems_for(tmp_path, text)[1])
+    assert p.message.startswith("YAML-fejl: "), p.message
+    danish_part = p.message.removeprefix("YAML-fejl: ").partition(" (")[0]
+    assert danish in danish_part, p.message
+
+
 def test_reference_in_a_section_intro_is_checked(tmp_path):
     text = VALID.replace(
         "    titel: Første afsnit\n", "    titel: Første afsnit\n    intro: Hej {navn}\n"

@@ -31,6 +31,7 @@ from .model import (
     Section,
     Step,
 )
+from .yamlerrors import one_line, yaml_message
 from .yamlpos import (
     NOWHERE,
     KeyProblem,
@@ -688,52 +689,6 @@ def _replace(step: Step, **changes: Any) -> Step:
     from dataclasses import replace
 
     return replace(step, **changes)
-
-
-def one_line(text: str | None) -> str:
-    return " ".join(str(text or "").split())
-
-
-YAML_MESSAGES = [
-    (
-        "mapping values are not allowed here",
-        "et kolon efterfulgt af mellemrum må ikke stå her; sæt teksten i anførselstegn",
-    ),
-    (
-        "found character '\\t' that cannot start any token",
-        "tabulatortegn er ikke tilladt; ryk ind med mellemrum",
-    ),
-    (
-        "expected ',' or ']'",
-        "listen i [ ] er ikke afsluttet rigtigt; sæt tekst med komma, kolon eller ? i anførselstegn",
-    ),
-    (
-        "expected ',' or '}'",
-        "samlingen i { } er ikke afsluttet rigtigt; sæt tekst med komma eller kolon i anførselstegn",
-    ),
-    ("expected <block end>", "indrykningen passer ikke med linjerne over"),
-    ("could not find expected ':'", "der mangler et kolon efter en nøgle (nøgle: værdi)"),
-    (
-        "found unexpected end of stream",
-        "filen slutter, før et anførselstegn eller en liste er lukket",
-    ),
-    ("found undefined alias", "et '*' i starten af en tekst skal stå i anførselstegn"),
-    (
-        "found character that cannot start any token",
-        "et tegn som @ eller ` i starten af en tekst skal stå i anførselstegn",
-    ),
-    ("did not find expected key", "indrykningen passer ikke, eller en tekst mangler anførselstegn"),
-    ("did not find expected '-' indicator", "et punkt i en liste skal starte med '- '"),
-]
-
-
-def yaml_message(problem: str | None) -> str:
-    """PyYAML's problem in Danish where we know it, with the original for reference."""
-    text = one_line(problem)
-    for english, danish in YAML_MESSAGES:
-        if text.startswith(english):
-            return f"{danish} ({text})"
-    return text
 
 
 def read_raw(path: Path, problems: list[Problem]) -> Any:
