@@ -318,6 +318,25 @@ def test_every_common_yaml_error_is_explained_in_danish(tmp_path, line, danish):
     assert danish in danish_part, p.message
 
 
+@pytest.mark.parametrize("broken", ["missing", "unreadable"])
+def test_a_flow_that_cannot_be_used_is_one_problem_not_three(tmp_path, broken):
+    """A guide outside dialogues/ naming a flow that is not there, or whose own flows/ copy is
+    broken, also got "mangler det påkrævede felt 'titel'" and "... 'trin'" for the flow."""
+    name = "handlingsplann" if broken == "missing" else "handlingsplan"
+    text = VALID + f"  - forløb: {name}\n"
+    if broken == "unreadable":
+        (tmp_path / "flows").mkdir()
+        (tmp_path / "flows" / "handlingsplan.yaml").write_text("forløb: handlingsplan\ntitel: [\n")
+    problems = problems_for(tmp_path, text)[1]
+    assert not [p for p in problems if "mangler det påkrævede felt" in p.message], problems
+    p = only(problems)
+    if broken == "missing":
+        assert "'handlingsplann' findes ikke" in p.message and "handlingsplan" in p.message
+        assert "dialogues/flows" in p.message  # the bundled flows are looked in too
+    else:
+        assert p.path.endswith("handlingsplan.yaml") and "YAML-fejl" in p.message
+
+
 def test_reference_in_a_section_intro_is_checked(tmp_path):
     text = VALID.replace(
         "    titel: Første afsnit\n", "    titel: Første afsnit\n    intro: Hej {navn}\n"

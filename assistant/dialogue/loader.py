@@ -364,6 +364,8 @@ class Builder:
         return sections, steps
 
     def section(self, node: dict, index: int, steps: dict[str, Step]) -> Section | None:
+        if getattr(node, "missing", False):  # a flow that could not be read: already reported
+            return None
         flow = "forløb" in node
         where = f"forløbet '{node.get('forløb')}'" if flow else f"afsnit {index + 1}"
         self.keys(
@@ -792,20 +794,26 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
             continue
         flow_path = flow_file(path, name)
         if flow_path is None:
-            known = [p.stem for p in flows_dir(path).glob("*.yaml")]
+            from .index import guides_dir
+
+            folders = dict.fromkeys((flows_dir(path), guides_dir() / "flows"))
+            known = sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
+            where = " eller ".join(str(folder) for folder in folders)
             problems.append(
                 Problem(
                     str(path),
                     pos.line,
                     pos.col,
-                    f"forløbet '{name}' findes ikke i {flows_dir(path)}{suggest(name, known)}",
+                    f"forløbet '{name}' findes ikke i {where}{suggest(name, known)}",
                 )
             )
+            item.missing = True  # type: ignore[attr-defined]  # said once: no 'mangler titel'
             continue
         flow = read_raw(flow_path, problems)
         if not isinstance(flow, dict):
             if flow is not None:
                 problems.append(Problem(str(flow_path), 1, 1, "et forløb skal være en samling"))
+            item.missing = True  # type: ignore[attr-defined]
             continue
         if flow.get("forløb") != name:
             fpos = val_pos(flow, "forløb") if "forløb" in flow else node_pos(flow)
