@@ -24,7 +24,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
-from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
+from assistant.notes.damage import (
+    DamageConnection,
+    check_not_empty,
+    close_untouched,
+    is_damage,
+)
 from assistant.notes.erase import Erasure
 from assistant.notes.errors import DamagedStore, StoreError
 from assistant.notes.names import name_key, pseudonym, typed_key
@@ -321,7 +326,7 @@ class Store(Erasure):
         try:
             self._migrate()
         except BaseException:
-            self._conn.close()
+            close_untouched(self._conn)
             raise
         self.leases = SqliteLeases(self)  # one writer per conversation (see notes/lease.py)
 
@@ -411,7 +416,7 @@ class Store(Erasure):
                     conn.create_function(name, 1, fn, deterministic=True)
                 self._fix_file_modes()
             except BaseException:
-                conn.close()
+                close_untouched(conn)
                 raise
         except sqlite3.DatabaseError as exc:
             raise self._db_error(exc) from exc
@@ -447,7 +452,7 @@ class Store(Erasure):
         """Close the database connection (safe to call twice)."""
         conn = getattr(self, "_conn", None)
         if conn is not None:
-            conn.close()
+            close_untouched(conn)
             self._conn = None  # type: ignore[assignment]
 
     def __enter__(self) -> Store:
