@@ -29,6 +29,11 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
     overwriting a file, and without one refuse. False if the user said no."""
     from .notes.files import ExportError, FileExists, write_private
 
+    if str(path) == "-":
+        raise ExportError(
+            "Noten er ikke eksporteret: '-' er ikke et filnavn. Skriv et filnavn efter -o, "
+            "eller vis noten i terminalen med samtale notes show ID (--format json)."
+        )
     try:
         write_private(path, text, overwrite=overwrite)
         return True
