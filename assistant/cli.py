@@ -406,7 +406,7 @@ def _positive_count(value: str) -> int:
         count = 0
     if count < 1:
         raise argparse.ArgumentTypeError(f"skal være et helt tal større end 0, ikke '{value}'")
-    return count
+    return min(count, 2**62)  # more than any store holds, and no overflow in SQLite
 
 
 def status_word(status: str) -> str:

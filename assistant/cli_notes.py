@@ -16,6 +16,11 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
     overwriting a file, and without one refuse. False if the user said no."""
     from .notes.files import ExportError, FileExists, write_private
 
+    if str(path) == "-":
+        raise ExportError(
+            "Noten er ikke eksporteret: '-' er ikke et filnavn. Skriv et filnavn efter -o, "
+            "eller vis noten i terminalen med samtale notes show ID (--format json)."
+        )
     try:
         write_private(path, text, overwrite=overwrite)
         return True
@@ -34,7 +39,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
 def cmd_delete(args: argparse.Namespace) -> int:
     import shlex
 
-    from .notes.names import pseudonym
+    from .notes.names import typed_name
     from .notes.store import StoreError
 
     store = open_store(args)
@@ -52,17 +57,18 @@ def cmd_delete(args: argparse.Namespace) -> int:
         return True
 
     if args.borger:
-        name = pseudonym(args.borger)
+        name = typed_name(args.borger)  # as stored: a CPR number in it is not repeated
         count = store.count_sessions(borger=args.borger)
         if count == 0:
             if finish_earlier():
                 return 0
             raise UsageError(f"Der er ingen noter om borgeren '{name}'.")
-        if not _confirm(f"Slet alle {count} noter om {name}? Det kan ikke fortrydes.", args.ja):
+        which = "den ene note" if count == 1 else f"alle {count} noter"
+        if not _confirm(f"Slet {which} om {name}? Det kan ikke fortrydes.", args.ja):
             print("Intet er slettet.")
             return 0
         deleted = _purging(lambda: store.delete_borger(args.borger, who), again)
-        print(f"{deleted} noter om {name} er slettet helt.")
+        print(f"{deleted} {'note' if deleted == 1 else 'noter'} om {name} er slettet helt.")
         return 0
     try:
         record = store.get_session(args.id)

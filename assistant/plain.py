@@ -53,7 +53,8 @@ class Plain:
         if not line:
             print(file=self.out)
             return None
-        line = line.rstrip("\n").rstrip("\r")
+        # A byte order mark (a file saved by Notepad) is no part of the line or its command.
+        line = line.rstrip("\n").rstrip("\r").removeprefix("\ufeff")
         self.last_line = line
         if not self.interactive:
             self.say(line)
@@ -79,7 +80,11 @@ class Plain:
 
     def read_back(self, spec: AnswerSpec | None, outcome: Outcome) -> None:
         """After rows are stored, say what was stored, so that it can be heard, not only seen."""
-        if spec is None or spec.type != "rækker" or not outcome.ok:
+        if spec is None or spec.type != "rækker":
+            return
+        if not outcome.ok:  # rows are saved together or not at all: say so, or some are lost
+            if "\n" in self.last_line:
+                self.say("Ingen af rækkerne er gemt. Skriv dem alle igen, også dem uden fejl.")
             return
         rows = self.session.answers.get(spec.key) or []
         self.say(f"Gemt: {len(rows)} {'række' if len(rows) == 1 else 'rækker'}:")

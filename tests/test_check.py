@@ -289,6 +289,54 @@ def test_yaml_errors_are_explained_in_danish(tmp_path):
     assert p.message.startswith("YAML-fejl: et kolon efterfulgt af mellemrum") and p.line == 3
 
 
+@pytest.mark.parametrize(
+    ("line", "danish"),
+    [
+        ("x: [", "filen slutter, før"),  # at the end of the file
+        ("x: {", "filen slutter, før"),
+        ("titel: ]", "i anførselstegn"),
+        ("titel: @Stue", "i anførselstegn"),
+        ("titel: `Stue", "i anførselstegn"),
+        ("titel: %Stue", "i anførselstegn"),
+        ("titel: !vigtigt", "i anførselstegn"),
+        ('titel: "C:\\q"', "\\\\"),
+        ("---", "én guide"),
+    ],
+)
+def test_every_common_yaml_error_is_explained_in_danish(tmp_path, line, danish):
+    """A trainer's slips that PyYAML reports in English (an unclosed list, a title starting with
+    @, `, %, ! or ], a backslash in double quotes, a second document) came out in English only."""
+    if line.startswith("x: "):
+        text = VALID + line + "\n"
+    elif line == "---":
+        text = VALID + "---\nid: y\n"
+    else:
+        text = VALID.replace("titel: Prøve", line)
+    p = only(problems_for(tmp_path, text)[1])
+    assert p.message.startswith("YAML-fejl: "), p.message
+    danish_part = p.message.removeprefix("YAML-fejl: ").partition(" (")[0]
+    assert danish in danish_part, p.message
+
+
+@pytest.mark.parametrize("broken", ["missing", "unreadable"])
+def test_a_flow_that_cannot_be_used_is_one_problem_not_three(tmp_path, broken):
+    """A guide outside dialogues/ naming a flow that is not there, or whose own flows/ copy is
+    broken, also got "mangler det påkrævede felt 'titel'" and "... 'trin'" for the flow."""
+    name = "handlingsplann" if broken == "missing" else "handlingsplan"
+    text = VALID + f"  - forløb: {name}\n"
+    if broken == "unreadable":
+        (tmp_path / "flows").mkdir()
+        (tmp_path / "flows" / "handlingsplan.yaml").write_text("forløb: handlingsplan\ntitel: [\n")
+    problems = problems_for(tmp_path, text)[1]
+    assert not [p for p in problems if "mangler det påkrævede felt" in p.message], problems
+    p = only(problems)
+    if broken == "missing":
+        assert "'handlingsplann' findes ikke" in p.message and "handlingsplan" in p.message
+        assert "dialogues/flows" in p.message  # the bundled flows are looked in too
+    else:
+        assert p.path.endswith("handlingsplan.yaml") and "YAML-fejl" in p.message
+
+
 def test_reference_in_a_section_intro_is_checked(tmp_path):
     text = VALID.replace(
         "    titel: Første afsnit\n", "    titel: Første afsnit\n    intro: Hej {navn}\n"

@@ -721,3 +721,22 @@ def test_classification_is_a_frozen_value():
     with pytest.raises(AttributeError):
         c.text = "x"  # type: ignore[misc]
     assert c.code in QUESTIONS and not set(c.codes) & REFLECTIONS
+
+
+@pytest.mark.parametrize(
+    ("make", "danish"),
+    [
+        (lambda p: p, "filen findes ikke"),
+        (lambda p: (p.write_bytes(b"\xff\xfe code"), p)[1], "filen er ikke gyldig UTF-8"),
+        (lambda p: (p.mkdir(), p)[1], "det er en mappe"),
+    ],
+)
+def test_evaluate_says_in_danish_why_the_file_cannot_be_read(tmp_path, make, danish):
+    """`samtale coach --evaluate` repeated the system's English ("No such file or directory",
+    "'utf-8' codec can't decode byte 0xff ...")."""
+    import io
+
+    path = make(tmp_path / "saet.tsv")
+    err = io.StringIO()
+    assert print_evaluation(path, io.StringIO(), err) == 1
+    assert err.getvalue() == f"samtale: kan ikke læse {path}: {danish}\n"

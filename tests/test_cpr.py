@@ -27,6 +27,11 @@ from assistant.notes.cpr import MASK, mask_cpr, mask_in
         ("x\n0101901234\n", f"x\n{MASK}\n"),
         ("010190  1234", MASK),  # two spaces: masking too much is better than too little
         ("010190--1234", MASK),  # two dashes
+        # A dash with more than one space on each side (typed clumsily, or a tab): let through.
+        ("010190  -  1234", MASK),
+        ("01 01 90   -   1234", MASK),
+        ("010190\t\t-\t1234", MASK),
+        ("01.01.90 \u2013  1234", MASK),
     ],
 )
 def test_masks_cpr_forms(text: str, expected: str) -> None:

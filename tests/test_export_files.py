@@ -144,6 +144,17 @@ def test_a_missing_folder_is_one_danish_sentence(note, tmp_path: Path) -> None:
     assert "findes ikke" in result.stderr and "No such file" not in result.stderr
 
 
+def test_dash_is_not_a_file_name(note, tmp_path: Path) -> None:
+    """``-o -`` (standard output in many programs) wrote the note to a file named '-' in the
+    current folder, where nobody looks for it."""
+    data, note_id = note
+    result = export(data, note_id, "-o", "-", cwd=tmp_path)
+    assert result.returncode == 1
+    no_traceback(result)
+    assert not (tmp_path / "-").exists()
+    assert "samtale notes show" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("error", "words"),
     [(errno.EACCES, "ikke adgang"), (errno.ENOSPC, "disken er fuld"), (errno.EROFS, "skrivebe")],

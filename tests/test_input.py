@@ -174,6 +174,24 @@ def test_a_mistyped_command_is_never_stored_and_the_commands_are_listed(store: S
     assert session.answers == {"navn": "/sti/til/fil"}  # '//' writes one leading slash
 
 
+def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it(store: Store) -> None:
+    """A file of answers saved by Notepad as UTF-8 starts with a byte order mark (U+FEFF,
+    invisible). Piped in, it made a first '/spring' an answer, stored with the mark."""
+    session, out = plain(store, ["\ufeff/spring", "\ufeffrød", "/pause"])
+    assert "\ufeff" not in out
+    assert session.answers == {"trivsel": "roed"}
+
+
+def test_refused_rows_say_that_none_of_them_was_saved(store: Store) -> None:
+    """Rows are saved together or not at all. One bad date among several rows refused them
+    all, but only the bad row was named: retyping that one row saved it alone, and the others
+    were lost without a word."""
+    rows = ["Gå en tur ; Oda ; 31-02-2027", "Ring til datteren ; KB", ""]
+    session, out = plain(store, [*TO_PLAN, *rows, "Ring til datteren ; KB", "", "/pause"])
+    assert "Række 1, Hvornår: Datoen 31-02-2027 findes ikke" in out
+    assert "Ingen af rækkerne er gemt" in out
+
+
 def test_a_mistyped_command_in_action_plan_rows_is_never_a_row(store: Store) -> None:
     lines = [
         *TO_PLAN,

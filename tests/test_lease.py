@@ -202,6 +202,32 @@ def test_a_killed_process_does_not_keep_its_conversation(tmp_path):
     assert "overtaget" not in resumed.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_a_killed_process_not_yet_reaped_holds_nothing(tmp_path):
+    """Killed, a process stays in the process table (a zombie) until its parent has waited
+    for it: signal 0 still reaches it. Resumed in that moment (``kill -9`` in a tmux pane,
+    then resume at once), the conversation was refused as open elsewhere."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+            assert time.monotonic() < deadline, "the child did not die"
+            time.sleep(0.01)
+        holder = f"{lease_module._hostname()}:{child.pid}:abc"
+        lease = lease_module.Lease("s", holder, time.time(), time.time())
+        assert not lease.alive()
+    finally:
+        child.wait()
+    mine = lease_module.Lease("s", lease_module.new_holder(), time.time(), time.time())
+    assert mine.alive()
+
+
 # ------------------------------------------------------------------ the TUI
 
 

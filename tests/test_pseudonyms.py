@@ -103,3 +103,27 @@ def test_an_older_database_is_normalised_when_opened(tmp_path: Path, monkeypatch
         assert new.count_sessions(borger=NAME.lower()) == 1
         assert new.delete_borger(f"{NAME}  ") == 1
         assert [r.borger for r in new.list_sessions()] == ["Stue 3"]
+
+
+@pytest.mark.parametrize("typed", ["Stue 150709–4827", "Stue 150709-4827 ", "stue 1507094827"])
+def test_a_pseudonym_stored_masked_is_found_as_it_was_typed(tmp_path: Path, typed: str) -> None:
+    """A pseudonym that held a CPR number is stored as ``Stue XXXXXX-XXXX``. Typed again as it
+    was given, it used to find nothing ("Der er ingen noter om ..."): the note could not be
+    deleted by the name the staff member used."""
+    data = tmp_path / "data"
+    note = started(data, "Stue 150709-4827")
+    other = started(data, "Stue 3")
+    assert [r["id"] for r in listed(data, "--borger", typed)] == [note]
+    assert [r["id"] for r in listed(data, "--search", typed)] == [note]
+    result = samtale("notes", "delete", "--borger", typed, "--ja", data=data)
+    assert result.returncode == 0, result.stderr
+    assert "4827" not in result.stdout + result.stderr
+    assert [r["id"] for r in listed(data)] == [other]
+
+
+def test_deleting_one_note_of_a_resident_says_note_not_noter(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    started(data, NAME)
+    result = samtale("notes", "delete", "--borger", NAME, "--ja", data=data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"1 note om {NAME} er slettet helt."), result.stdout

@@ -722,6 +722,20 @@ def test_notes_list_shows_the_newest_50_and_how_many_more(
         assert "--limit" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("json_out", [False, True])
+def test_notes_list_with_a_huge_limit_lists_everything(
+    store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str], json_out: bool
+) -> None:
+    """``--limit`` with more digits than SQLite's integers ended in an OverflowError
+    traceback."""
+    from assistant.cli import main
+
+    new_session(store, borger="AB")
+    base = ["--data-dir", str(data_dir), "notes", "list", *(["--json"] if json_out else [])]
+    assert main([*base, "--limit", "9" * 30]) == 0
+    assert "AB" in capsys.readouterr().out
+
+
 def test_notes_list_shows_control_characters_visibly(
     store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -396,3 +396,50 @@ def test_a_dialog_opened_in_a_tiny_window_waits_under_the_notice(
         assert not any(TOO_SMALL in screen_text(s) for s in app.screen_stack)
 
     run_at(create_app(store, session_id=at_step(store, felter, "tekst")), scenario)
+
+
+@pytest.mark.parametrize("size", [(40, 24), (80, 24), (120, 40)])
+def test_every_number_of_a_scale_is_on_screen(
+    size: tuple[int, int], store: Store, felter: Guide
+) -> None:
+    """A 0-10 scale is eleven buttons. Below about 110 columns they used to be a third of the
+    column wide each, so at 80 × 24 only "0" could be seen; now they wrap onto more rows."""
+    from textual.widgets import Button
+
+    session_id = at_step(store, felter, "tal")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        main = screen.find_widget(screen.query_one("#main")).region
+        buttons = list(screen.query(".scale-button").results(Button))
+        assert [str(b.label) for b in buttons] == [str(n) for n in range(11)]
+        for button in buttons:
+            region = screen.find_widget(button).region
+            label = str(button.label)
+            assert main.x <= region.x and region.right <= main.right, (label, region, main)
+            assert region.width >= len(label), (label, region)
+
+    run_at(create_app(store, session_id=session_id), scenario, size=size)
+
+
+@pytest.mark.parametrize("step", ["raekker", "dato", "stort"])
+def test_a_refused_answer_says_why_in_sight_at_80x24(
+    step: str, store: Store, felter: Guide
+) -> None:
+    """The answer field is the last thing in sight at 80 × 24; the message saying why an answer
+    was refused comes below it, and was left out of sight: Ctrl+S seemed to do nothing."""
+    session_id = at_step(store, felter, step)
+    typed = {"raekker": [*"Ring", "tab", *"Kim", "tab", *"31-02-2027"], "dato": [*"31-02-2027"]}
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        await keys(pilot, *typed.get(step, [*"999"]), "ctrl+s")
+        await settle(pilot)
+        error = screen.query_one("#error", Static)
+        assert shown(error), step
+        assert in_sight(error), f"{step}: the message is out of sight"
+        assert in_sight(screen.query_one("#question")), step
+        assert screen.session.step.id == step
+
+    run_at(create_app(store, session_id=session_id), scenario, size=(80, 24))

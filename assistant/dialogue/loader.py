@@ -32,6 +32,7 @@ from .model import (
     Section,
     Step,
 )
+from .yamlerrors import one_line, yaml_message
 from .yamlpos import (
     NOWHERE,
     KeyProblem,
@@ -362,6 +363,8 @@ class Builder:
         return sections, steps
 
     def section(self, node: dict, index: int, steps: dict[str, Step]) -> Section | None:
+        if getattr(node, "missing", False):  # a flow that could not be read: already reported
+            return None
         flow = "forløb" in node
         where = f"forløbet '{node.get('forløb')}'" if flow else f"afsnit {index + 1}"
         self.keys(
@@ -689,52 +692,6 @@ def _replace(step: Step, **changes: Any) -> Step:
     return replace(step, **changes)
 
 
-def one_line(text: str | None) -> str:
-    return " ".join(str(text or "").split())
-
-
-YAML_MESSAGES = [
-    (
-        "mapping values are not allowed here",
-        "et kolon efterfulgt af mellemrum må ikke stå her; sæt teksten i anførselstegn",
-    ),
-    (
-        "found character '\\t' that cannot start any token",
-        "tabulatortegn er ikke tilladt; ryk ind med mellemrum",
-    ),
-    (
-        "expected ',' or ']'",
-        "listen i [ ] er ikke afsluttet rigtigt; sæt tekst med komma, kolon eller ? i anførselstegn",
-    ),
-    (
-        "expected ',' or '}'",
-        "samlingen i { } er ikke afsluttet rigtigt; sæt tekst med komma eller kolon i anførselstegn",
-    ),
-    ("expected <block end>", "indrykningen passer ikke med linjerne over"),
-    ("could not find expected ':'", "der mangler et kolon efter en nøgle (nøgle: værdi)"),
-    (
-        "found unexpected end of stream",
-        "filen slutter, før et anførselstegn eller en liste er lukket",
-    ),
-    ("found undefined alias", "et '*' i starten af en tekst skal stå i anførselstegn"),
-    (
-        "found character that cannot start any token",
-        "et tegn som @ eller ` i starten af en tekst skal stå i anførselstegn",
-    ),
-    ("did not find expected key", "indrykningen passer ikke, eller en tekst mangler anførselstegn"),
-    ("did not find expected '-' indicator", "et punkt i en liste skal starte med '- '"),
-]
-
-
-def yaml_message(problem: str | None) -> str:
-    """PyYAML's problem in Danish where we know it, with the original for reference."""
-    text = one_line(problem)
-    for english, danish in YAML_MESSAGES:
-        if text.startswith(english):
-            return f"{danish} ({text})"
-    return text
-
-
 def read_raw(path: Path, problems: list[Problem]) -> Any:
     """Parse one YAML file with positions; syntax errors become problems."""
     try:
@@ -836,20 +793,26 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
             continue
         flow_path = flow_file(path, name)
         if flow_path is None:
-            known = [p.stem for p in flows_dir(path).glob("*.yaml")]
+            from .index import guides_dir
+
+            folders = dict.fromkeys((flows_dir(path), guides_dir() / "flows"))
+            known = sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
+            where = " eller ".join(str(folder) for folder in folders)
             problems.append(
                 Problem(
                     str(path),
                     pos.line,
                     pos.col,
-                    f"forløbet '{name}' findes ikke i {flows_dir(path)}{suggest(name, known)}",
+                    f"forløbet '{name}' findes ikke i {where}{suggest(name, known)}",
                 )
             )
+            item.missing = True  # type: ignore[attr-defined]  # said once: no 'mangler titel'
             continue
         flow = read_raw(flow_path, problems)
         if not isinstance(flow, dict):
             if flow is not None:
                 problems.append(Problem(str(flow_path), 1, 1, "et forløb skal være en samling"))
+            item.missing = True  # type: ignore[attr-defined]
             continue
         if flow.get("forløb") != name:
             fpos = val_pos(flow, "forløb") if "forløb" in flow else node_pos(flow)

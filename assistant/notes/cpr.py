@@ -5,7 +5,8 @@ A CPR number is ``ddmmyy`` followed by four digits. People write it in many ways
 ``010190 - 1234``, ``010190/1234``), with the date split up (``01.01.90-1234``,
 ``01 01 90 1234``), and with the dashes and spaces word processors put in (non-breaking
 hyphen, en dash, minus sign, no-break space, ...). Between two groups there may be up to
-three separator characters (see ``_SEPARATORS``). The first six digits must be a real day and
+three separator characters (see ``_SEPARATORS``), with up to three spaces on either side
+(``010190  -  1234``). The first six digits must be a real day and
 month. The number must not touch another digit, so it is found inside words
 (``cpr:0101901234``) but not inside longer digit runs. Dates (``24-12-2026``), phone numbers
 (``12 34 56 78``) and times (``14:30``) never have the ``2+2+2+4`` shape and are left alone; a
@@ -25,13 +26,13 @@ MASK = "XXXXXX-XXXX"
 # hyphen-minus), dot, slash (also full-width), any white space (no-break and narrow no-break
 # space included), and the invisible characters a copy from a document can carry (soft hyphen,
 # zero-width space and joiners, word joiner, byte order mark).
-_SEPARATORS = (
-    "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-    "./\uff0e\uff0f"
-    "\\s"
-    "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-)
-_SEP = f"[{_SEPARATORS}]{{0,3}}"
+_MARKS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d./\uff0e\uff0f"
+_SPACES = "\\s\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_SEPARATORS = _MARKS + _SPACES
+# Up to three of them in any order, or a mark or two with up to three spaces on either side
+# (``010190  -  1234``); two alternatives, not one class with spaces on both sides, so that a
+# long run of spaces and digits is not tried in thousands of ways.
+_SEP = f"(?:[{_SEPARATORS}]{{0,3}}|[{_SPACES}]{{0,3}}[{_MARKS}]{{1,3}}[{_SPACES}]{{0,3}})"
 
 # A lookahead, so that every start is tried, also inside a candidate that turned out not to
 # be a date: the number is group 1, its day and month groups 2 and 3.

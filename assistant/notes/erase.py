@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.notes.errors import DamagedStore, PurgeIncomplete, StoreError, WriteError
-from assistant.notes.names import name_key
+from assistant.notes.names import typed_key
 
 if TYPE_CHECKING:
     from assistant.notes.store import Store
@@ -64,7 +64,7 @@ class Erasure:
         """
         from assistant.notes.store import _ORDER, _insert_audit
 
-        key = name_key(borger)
+        key = typed_key(borger)
 
         def run(conn: sqlite3.Connection) -> int:
             rows = conn.execute(

@@ -24,10 +24,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.notes.cpr import mask_cpr, mask_in
-from assistant.notes.damage import DamageConnection, check_not_empty, is_damage
+from assistant.notes.damage import (
+    DamageConnection,
+    check_not_empty,
+    close_untouched,
+    is_damage,
+)
 from assistant.notes.erase import Erasure
 from assistant.notes.errors import DamagedStore, StoreError, WriteError
-from assistant.notes.names import name_key, pseudonym
+from assistant.notes.names import name_key, pseudonym, typed_key
 from assistant.notes.sqlite_lease import LEASE_TABLE, SqliteLeases, check_in
 
 DB_NAME = "samtale.db"
@@ -313,7 +318,7 @@ class Store(Erasure):
         try:
             self._migrate()
         except BaseException:
-            self._conn.close()
+            close_untouched(self._conn)
             raise
         self.leases = SqliteLeases(self)  # one writer per conversation (see notes/lease.py)
 
@@ -403,7 +408,7 @@ class Store(Erasure):
                     conn.create_function(name, 1, fn, deterministic=True)
                 self._fix_file_modes()
             except BaseException:
-                conn.close()
+                close_untouched(conn)
                 raise
         except sqlite3.DatabaseError as exc:
             raise self._db_error(exc) from exc
@@ -439,7 +444,7 @@ class Store(Erasure):
         """Close the database connection (safe to call twice)."""
         conn = getattr(self, "_conn", None)
         if conn is not None:
-            conn.close()
+            close_untouched(conn)
             self._conn = None  # type: ignore[assignment]
 
     def __enter__(self) -> Store:
@@ -718,7 +723,7 @@ class Store(Erasure):
         """
         where: list[str] = []
         params: list[Any] = []
-        term = name_key(search) if search else ""
+        term = typed_key(search) if search else ""
         if term:
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
             if _SEARCH_SEP in term:  # it could match across pseudonym and title: match each
@@ -732,7 +737,7 @@ class Store(Erasure):
                 params += [pattern, pattern]
         if borger is not None:
             where.append("s.borger_key = ?")
-            params.append(name_key(borger))
+            params.append(typed_key(borger))
         if status is not None:
             where.append("s.status = ?" if borger is None else "+s.status = ?")
             params.append(status)

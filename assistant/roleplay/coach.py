@@ -860,7 +860,12 @@ def print_evaluation(path: str | Path, stdout: TextIO, stderr: TextIO | None = N
     try:
         rows = read_labelled(path)
     except (OSError, ValueError) as error:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        detail = {
+            FileNotFoundError: "filen findes ikke",
+            IsADirectoryError: "det er en mappe",
+            PermissionError: "du har ikke adgang til filen",
+            UnicodeDecodeError: "filen er ikke gyldig UTF-8",
+        }.get(type(error), error)
         print(f"samtale: kan ikke læse {path}: {detail}", file=stderr or sys.stderr)
         return 1
     stdout.write(evaluate(rows).markdown(f"Evaluering af coachen: {Path(path).name}"))

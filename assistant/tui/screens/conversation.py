@@ -228,6 +228,9 @@ class ConversationScreen(Screen[None]):
         error.update(plain(outcome.message))
         error.display = True
         self.query_one("#offer-help").display = outcome.offer_help
+        # Below the answer field, which may be the last thing in sight (action-plan rows at
+        # 80 x 24): scrolled to, or the save key seems to do nothing.
+        self.call_after_refresh(error.scroll_visible, animate=False, immediate=True)
 
     # --- acting ---------------------------------------------------------------------------------
     async def act(self, action: Callable[[], Outcome], raw: Any = None) -> None:

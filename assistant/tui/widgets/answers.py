@@ -243,9 +243,10 @@ class ScaleField(ButtonRowField):
 
     hint = "Klik på et tal, eller gå til det med piletasterne og tryk Enter."
 
+    # A grid as wide as fits (_fit): a 1fr row hid 1-10 below ~110 columns; a 0-wide cell crashes
     DEFAULT_CSS = """
-    .scale-row { height: auto; }
-    .scale-button { min-width: 5; width: 1fr; margin: 0 1 0 0; }
+    .scale-row { layout: grid; grid-gutter: 0 1; grid-rows: 3; grid-columns: 5; height: auto; }
+    .scale-button { width: 100%; min-width: 3; padding: 0; }
     .scale-labels { color: $text-muted; height: auto; }
     """
 
@@ -274,6 +275,19 @@ class ScaleField(ButtonRowField):
     def on_mount(self) -> None:
         if self._value is not None:
             self.query_one(f"#skala-{self._value}", Button).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """As many buttons to a row as fit ``width`` (label + 2, gap 1), widened to fill it."""
+        assert self.spec.scale_min is not None and self.spec.scale_max is not None
+        count = self.spec.scale_max - self.spec.scale_min + 1
+        cell = max(len(str(self.spec.scale_min)), len(str(self.spec.scale_max))) + 2
+        columns = max(1, min(count, (width + 1) // (cell + 1)))
+        row = self.query_one(".scale-row")
+        row.styles.grid_size_columns = columns
+        row.styles.grid_columns = str(max(cell, (width + 1) // columns - 1))
 
     @on(Button.Pressed, ".scale-button")
     def _pressed(self, event: Button.Pressed) -> None:
