@@ -445,7 +445,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
         from .notes.store import STATUSES
 
         def shown(text: str) -> str:
-            """``text`` with control characters made visible (printable text is as it is)."""
+            """``text`` as the store would hold it (a CPR number in it is not repeated), with
+            control characters made visible (printable text is as it is)."""
+            from .notes.names import typed_name
+
+            text = typed_name(text)
             if text.isprintable():  # skips importing the export module and its dependencies
                 return text
             from .notes.export import escape_controls

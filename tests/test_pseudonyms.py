@@ -127,3 +127,13 @@ def test_deleting_one_note_of_a_resident_says_note_not_noter(tmp_path: Path) -> 
     result = samtale("notes", "delete", "--borger", NAME, "--ja", data=data)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"1 note om {NAME} er slettet helt."), result.stdout
+
+
+@pytest.mark.parametrize("flag", ["--borger", "--search"])
+def test_a_cpr_number_typed_in_a_filter_is_not_repeated(tmp_path: Path, flag: str) -> None:
+    data = tmp_path / "data"
+    result = samtale("notes", "list", flag, "Stue 150709-4827", data=data)
+    assert result.returncode == 0, result.stderr
+    assert "Ingen noter" in result.stdout or "ingen noter" in result.stdout
+    assert "150709" not in result.stdout + result.stderr
+    assert "4827" not in result.stdout + result.stderr

@@ -315,6 +315,7 @@ def test_practice_input_keeps_a_mistyped_command_and_asks_before_closing(store: 
         await keys(pilot, *"Hvor")
         await keys(pilot, "ctrl+q")
         assert isinstance(app.screen, ConfirmModal)
+        assert "resten af øvelsen er gemt" in app.screen.question
         await click(pilot, "#confirm-yes")
         assert not app.is_running
 

@@ -374,7 +374,8 @@ class SamtaleApp(KeysInOrderApp):
 
         if self.quit_question is not None:
             return
-        if not any(getattr(s, "unsaved_typing", lambda: False)() for s in self.screen_stack):
+        typing = [s for s in self.screen_stack if getattr(s, "unsaved_typing", lambda: False)()]
+        if not typing:
             self.quit_now()
             return
 
@@ -383,9 +384,10 @@ class SamtaleApp(KeysInOrderApp):
             if close:
                 self.quit_now()
 
+        what = getattr(typing[-1], "WHAT", "samtalen")  # what is paused: "øvelsen" in practice
         self.quit_question = ConfirmModal(
             "Du har skrevet noget, der ikke er gemt endnu. Luk alligevel? Det skrevne gemmes "
-            "ikke; resten af samtalen er gemt og sættes på pause.",
+            f"ikke; resten af {what} er gemt og sættes på pause.",
             yes="Luk uden at gemme",
             no="Bliv og gem først",
         )

@@ -524,6 +524,7 @@ STEP_BINDINGS = [
 class SoloPracticeScreen(PracticeBase):
     """The staff member types, the coach codes it, the persona answers."""
 
+    WHAT = "øvelsen"  # what Ctrl+Q pauses, in its question
     BINDINGS = list(STEP_BINDINGS)
 
     def compose(self) -> ComposeResult:
