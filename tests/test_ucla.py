@@ -13,11 +13,8 @@ UCLA_KEYS = ("ucla_1", "ucla_2", "ucla_3")
 
 
 def band(total: int) -> str:
-    if total <= 5:
-        return "Ikke ensom (3-5)"
-    if total <= 8:
-        return "Moderat ensom (6-8)"
-    return "Alvorligt ensom (9)"
+    """Den Nationale Sundhedsprofil: 7-9 points on T-ILS count as a sign of severe loneliness."""
+    return "Ja (7-9 point)" if total >= 7 else "Nej (3-6 point)"
 
 
 def test_the_scale_stores_numbers_with_labels():
@@ -28,8 +25,8 @@ def test_the_scale_stores_numbers_with_labels():
         assert spec.type == "skala" and spec.numeric_scale
         assert (spec.scale_min, spec.scale_max) == (1, 3)
         assert spec.scale_labels == {
-            1: "Sjældent eller aldrig",
-            2: "En gang imellem",
+            1: "Næsten aldrig",
+            2: "Af og til",
             3: "Ofte",
         }
 
