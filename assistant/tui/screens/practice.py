@@ -674,7 +674,7 @@ class SoloPracticeScreen(PracticeBase):
                     "Skriv det, du vil sige til borgeren, og tryk Enter. Coachen viser, hvilken "
                     "slags ytring det var, og siger til med det samme, hvis du giver råd uden lov "
                     "eller konfronterer. Til højre ser du, hvor åben borgeren er, og din optælling. "
-                    "Borgeren åbner sig for åbne spørgsmål, refleksioner og anerkendelse – og "
+                    "Borgeren åbner sig for åbne spørgsmål, refleksioner og bekræftelser – og "
                     "lukker sig for råd uden lov, konfrontation og mange lukkede spørgsmål."
                 ),
             ),
