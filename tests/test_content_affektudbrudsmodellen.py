@@ -19,7 +19,9 @@ from assistant.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_FILE = ROOT / "dialogues" / "affektudbrudsmodellen.yaml"
-SEEDS = Path(os.environ.get("SAMTALE_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(
+    os.environ.get("SAMTALE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
+)
 
 # Realistic answers from a team meeting, by answer key.
 ANSWERS = {
