@@ -5,7 +5,6 @@ must not invent a phase model; every fact it takes from the seed must be in the 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,11 +16,10 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
+from .seeds import needs_seeds, seed_text
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_FILE = ROOT / "dialogues" / "affektudbrudsmodellen.yaml"
-SEEDS = Path(
-    os.environ.get("SAMTALE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
-)
 
 # Realistic answers from a team meeting, by answer key.
 ANSWERS = {
@@ -80,17 +78,6 @@ SEED_001_FACTS = [
     "fælles faglig refleksion",
     "Psykologisk tryghed",
 ]
-
-
-def seed_text(number: str) -> str:
-    """The seed file ``number`` (e.g. "001") with page hyphenation and line breaks undone."""
-    files = sorted(SEEDS.glob(f"{number}_*.txt"))
-    assert files, f"no seed {number} in {SEEDS}"
-    raw = files[0].read_text(encoding="utf-8")
-    return " ".join(re.sub(r"-\s*\n\s*", "", raw).split())
-
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not on this machine")
 
 
 def test_guide_is_bundled_as_a_team_meeting():
