@@ -4,7 +4,6 @@ from them are in the seed text."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
-SEEDS = Path(os.environ.get("SAMTALE_SEEDS", "/work/shared/seeds"))
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed texts are not in {SEEDS}")
+from .seeds import SEEDS, needs_seeds, seed_text
+
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "dialogues" / "indflytningssamtale.yaml"
 
 # What staff would write down, by answer key.
@@ -70,13 +69,6 @@ FACTS = {
         "genkendelighed og kontinuitet",
     ],
 }
-
-
-def seed_text(number: str) -> str:
-    """The seed's text with line-end hyphenation undone and whitespace collapsed."""
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    raw = path.read_text(encoding="utf-8")
-    return " ".join(re.sub(r"-\s*\n\s*", "", raw).split())
 
 
 def test_the_guide_is_bundled_as_a_conversation_with_the_resident():
