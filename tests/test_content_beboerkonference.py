@@ -18,7 +18,7 @@ from .seeds import SEEDS, needs_seeds, seed_text
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "dialogues" / "beboerkonference.yaml"
 
 ANSWERS = {
-    "roller": "Demenskoordinator leder mødet, kontaktperson skriver referat, sygeplejerske holder tiden.",
+    "roller": "Demenskoordinator leder mødet, kontaktperson skriver referat.",
     "deltagere": "Kontaktperson, sygeplejerske, fysioterapeut, SSH fra aften. Nattevagten spørges bagefter.",
     "sidste_aftaler": "Første konference om beboeren.",
     "beboerens_ord": "Hun siger: Jeg vil gerne sove længe og komme ud i haven.",
