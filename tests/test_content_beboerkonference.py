@@ -13,6 +13,7 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
+from .content import assert_beboer_wording, walk_to_end
 from .seeds import SEEDS, needs_seeds, seed_text
 
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "dialogues" / "beboerkonference.yaml"
@@ -98,28 +99,13 @@ def test_cited_sections_are_seed_sections():
 def test_walks_to_a_completed_note_with_sections_and_agreements(store):
     guide = find_guide("beboerkonference")
     session = Session.start(store, guide, borger="Stue 7", medarbejder="KB")
-    seen = []
-    for _ in range(100):
-        step = session.step
-        if step is None:
-            break
-        seen.append(step.id)
-        assert not step.is_hub
-        if step.answer is None:
-            outcome = session.answer("")
-        elif step.answer.key in ANSWERS:
-            outcome = session.answer(ANSWERS[step.answer.key])
-        elif step.answer.key == "aftaler":
-            outcome = session.answer(AFTALE)
-        elif step.answer.key == "opfoelgning_dato":
-            outcome = session.answer("om 4 uger")
-        elif step.answer.key == "opfoelgning_hvem":
-            outcome = session.answer("Demenskoordinatoren")
-        else:
-            pytest.fail(f"unexpected step {step.id}")
-        assert outcome.ok, (step.id, outcome.message)
-    else:
-        pytest.fail("the guide did not end")
+    answers = {
+        **ANSWERS,
+        "aftaler": AFTALE,
+        "opfoelgning_dato": "om 4 uger",
+        "opfoelgning_hvem": "Demenskoordinatoren",
+    }
+    seen = walk_to_end(session, answers)
     assert seen[0] == "bk_rammen"
     assert session.complete().ok
     assert session.status == "completed"
@@ -139,21 +125,5 @@ def test_walks_to_a_completed_note_with_sections_and_agreements(store):
     assert note.followup_who == "Demenskoordinatoren"
 
 
-def _texts(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _texts(value)
-
-
 def test_a_nursing_home_guide_says_beboer_and_does_not_repeat_it():
-    data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    for text in _texts(data):
-        flat = " ".join(text.split())
-        assert not re.search(r"\b[Bb]orger(en|ens|e|s|ne|nes)?\b", flat), flat
-        for sentence in re.split(r"(?<=[.?!])\s+", flat):
-            assert len(re.findall(r"\b[Bb]eboer(en|ens)\b", sentence)) <= 1, sentence
+    assert_beboer_wording(GUIDE_FILE)

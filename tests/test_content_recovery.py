@@ -12,6 +12,7 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
+from .content import assert_beboer_wording, walk_to_end
 from .seeds import SEEDS, needs_seeds, seed_text
 
 GUIDE_FILE = Path(__file__).resolve().parent.parent / "dialogues" / "recovery.yaml"
@@ -95,28 +96,13 @@ def test_cited_sections_are_the_seed_sections():
 def test_walks_to_a_completed_note_with_sections_and_small_steps(store):
     guide = find_guide("recovery")
     session = Session.start(store, guide, borger="Stue 12", medarbejder="AH")
-    seen = []
-    for _ in range(60):
-        step = session.step
-        if step is None:
-            break
-        seen.append(step.id)
-        assert not step.is_hub
-        if step.answer is None:
-            outcome = session.answer("")
-        elif step.answer.key in ANSWERS:
-            outcome = session.answer(ANSWERS[step.answer.key])
-        elif step.answer.key == "aftaler":
-            outcome = session.answer(AFTALE)
-        elif step.answer.key == "opfoelgning_dato":
-            outcome = session.answer("om 2 uger")
-        elif step.answer.key == "opfoelgning_hvem":
-            outcome = session.answer("Kontaktpersonen")
-        else:
-            pytest.fail(f"unexpected step {step.id}")
-        assert outcome.ok, (step.id, outcome.message)
-    else:
-        pytest.fail("the guide did not end")
+    answers = {
+        **ANSWERS,
+        "aftaler": AFTALE,
+        "opfoelgning_dato": "om 2 uger",
+        "opfoelgning_hvem": "Kontaktpersonen",
+    }
+    seen = walk_to_end(session, answers)
     assert seen[0] == "rc_rammen"
     assert session.complete().ok
     assert session.status == "completed"
@@ -136,23 +122,5 @@ def test_walks_to_a_completed_note_with_sections_and_small_steps(store):
     assert note.followup_who == "Kontaktpersonen"
 
 
-def _texts(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key != "kilder":
-                yield from _texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _texts(value)
-
-
 def test_a_nursing_home_guide_says_beboer_and_does_not_repeat_it():
-    data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    for text in _texts(data):
-        # The approach's own name, quoted from the seed, is allowed.
-        flat = " ".join(text.split()).replace("”Borgeren ved roret”", "")
-        assert not re.search(r"\b[Bb]orger(en|ens|e|s|ne|nes)?\b", flat), flat
-        for sentence in re.split(r"(?<=[.?!])\s+", flat):
-            assert len(re.findall(r"\b[Bb]eboer(en|ens)\b", sentence)) <= 1, sentence
+    assert_beboer_wording(GUIDE_FILE, quoted=("”Borgeren ved roret”",))  # the approach's name
