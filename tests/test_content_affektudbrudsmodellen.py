@@ -6,8 +6,6 @@ must not invent a phase model; every fact it takes from the seed must be in the 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
+from .content import assert_beboer_wording, needs_hunspell, texts, unknown_words
 from .seeds import needs_seeds, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,41 +197,12 @@ NOT_TEXT = {
 ALLOWED = {"action", "card", "cards", "sst.dk"}
 
 
-def texts(node, key=None):
-    """Every user-visible string in the guide file (ids, keys and conditions left out)."""
-    if key in NOT_TEXT:
-        return
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            yield from texts(v, k)
-    elif isinstance(node, list):
-        for v in node:
-            yield from texts(v, key)
-
-
 def test_nursing_home_guide_says_beboer_and_does_not_repeat_it():
-    data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    for text in texts(data):
-        flat = " ".join(text.split())
-        assert not re.search(r"\b[Bb]orger(en|ens|e|s|ne|nes)?\b", flat), flat
-        for sentence in re.split(r"(?<=[.?!])\s+", flat):
-            assert len(re.findall(r"\b[Bb]eboer(en|ens)\b", sentence)) <= 1, sentence
+    assert_beboer_wording(GUIDE_FILE)
 
 
-@pytest.mark.skipif(
-    not shutil.which("hunspell") or not Path("/usr/share/hunspell/da_DK.dic").exists(),
-    reason="hunspell with da_DK not installed",
-)
+@needs_hunspell
 def test_spelling_with_hunspell_da_dk():
     data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    result = subprocess.run(
-        ["hunspell", "-d", "da_DK", "-l"],
-        input="\n".join(texts(data)),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    unknown = set(result.stdout.split()) - ALLOWED
+    unknown = set(unknown_words(texts(data, skip=NOT_TEXT))) - ALLOWED
     assert not unknown, sorted(unknown)

@@ -11,6 +11,7 @@ from assistant.dialogue.library import bundled_guides
 from assistant.roleplay.persona import find_persona
 from assistant.session import Session
 
+from .content import texts
 from .walk import typed_answer
 
 DIALOGUES = Path(__file__).resolve().parent.parent / "dialogues"
@@ -30,21 +31,6 @@ REGRESSIONS = [
 
 # Guides built on seed 001 (nursing homes): the staff member is told about a "beboer".
 NURSING_HOME = ["blomsten", "vaerdighedshjulet", "fem_faktorer", "isbjerget", "konflikttrappen"]
-NOT_TEXT = {"id", "nøgle", "værdi", "gå_til", "hvis", "kilder", "temaer", "tema"}
-
-
-def texts(node, key=None):
-    """Every user-visible string in a loaded guide (ids, keys and conditions left out)."""
-    if key in NOT_TEXT:
-        return
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            yield from texts(v, k)
-    elif isinstance(node, list):
-        for v in node:
-            yield from texts(v, key)
 
 
 def test_hanne_is_datter_af_grethe():

@@ -5,8 +5,6 @@ recommendations, the named sections, the seed's own phrases) really are in the s
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import yaml
 from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
+from .content import assert_beboer_wording, needs_hunspell, texts, unknown_words
 from .seeds import SEEDS, needs_seeds, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,33 +138,15 @@ def test_the_four_recommendations_are_all_in_the_guide():
 
 
 def test_says_beboer_not_borger():
-    from .test_content_sprog import texts
-
-    data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
-    for text in texts(data):
-        line = flat(text)
-        assert not re.search(r"\b[Bb]orger(en|ens|e|s|ne|nes)?\b", line), line
-        for sentence in re.split(r"(?<=[.?!])\s+", line):
-            assert len(re.findall(r"\b[Bb]eboer(en|ens)\b", sentence)) <= 1, sentence
+    assert_beboer_wording(GUIDE_FILE)
 
 
-@pytest.mark.skipif(
-    not shutil.which("hunspell") or not Path("/usr/share/hunspell/da_DK.dic").exists(),
-    reason="hunspell da_DK not installed",
-)
+@needs_hunspell
 def test_spelling():
-    from .test_content_sprog import texts
-
     data = yaml.safe_load(GUIDE_FILE.read_text(encoding="utf-8"))
     ids = {"opfoelgning", "stoette", "udloesere", "aftaler"}
     words = {w for t in texts(data) for w in re.findall(r"[A-Za-zÆØÅæøåé]+", t) if w not in ids}
-    out = subprocess.run(
-        ["hunspell", "-d", "da_DK", "-l"],
-        input="\n".join(sorted(words)),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    out = unknown_words(sorted(words))
     assert not [w for w in out if w not in ids], out
 
 
