@@ -1,4 +1,4 @@
-"""One running conversation: guide engine + notes store. The only API the front ends use.
+"""The Session: one running conversation, its events, and the actions the front ends call.
 
 A session is an append-only list of events (answer, skip, back, choose, leave_hub, to_hub,
 correct, pause, resume, complete, abandon). Where it stands, its answers and its note are
@@ -7,69 +7,33 @@ derived from the events, so back, resume and the audit trail come from one mecha
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from .dialogue.answers import AnswerError, display, parse_answer, parse_choice
-from .dialogue.loader import guide_from_content
-from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
-from .engine.lookahead import Lookahead
-from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
-from .holding import LeaseHolding, SessionDeleted
-from .notes.cpr import masked_notice
-from .notes.model import Action, Note, NoteAnswer, NoteSection
-from .notes.store import EventRecord, NotFound, SessionRecord, Store
-
-MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
-MAX_FAILURES = 3
-NAVIGATION = frozenset({"answer", "skip", "choose", "leave_hub", "to_hub", "back", "correct"})
-STATUS_EVENTS = frozenset({"pause", "resume", "complete", "abandon"})
-LEAVE_HUB = "videre"
-_REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")
-_UNSET = object()
-
-
-class SessionError(Exception):
-    """Something the staff member asked for that cannot be done; one Danish sentence."""
-
-
-@dataclass
-class Outcome:
-    """What came of an action, for the front end to show."""
-
-    ok: bool
-    message: str = ""
-    masked: int = 0
-    offer_help: bool = False
-    missing: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class TranscriptEntry:
-    step: str
-    title: str
-    question: str
-    answer: str
-    at: str
-    skipped: bool = False
-
-
-@dataclass(frozen=True)
-class Missing:
-    """Something still missing; ``key`` is the answer to fill in (None for a hub's themes)."""
-
-    key: str | None
-    label: str
-
-
-@dataclass(frozen=True)
-class ThemeStatus:
-    id: str
-    title: str
-    done: bool
-    current: bool
+from ..dialogue.answers import AnswerError, parse_answer, parse_choice
+from ..dialogue.loader import guide_from_content
+from ..dialogue.model import END, AnswerSpec, Choice, Guide, Step
+from ..engine.lookahead import Lookahead
+from ..engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from ..holding import LeaseHolding, SessionDeleted
+from ..notes.cpr import masked_notice
+from ..notes.model import Note
+from ..notes.store import EventRecord, NotFound, SessionRecord, Store
+from . import views
+from .note import build_note
+from .results import (
+    LEAVE_HUB,
+    MAX_FAILURES,
+    MODES,
+    NAVIGATION,
+    STATUS_EVENTS,
+    Missing,
+    Outcome,
+    SessionError,
+    ThemeStatus,
+    TranscriptEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +44,9 @@ class _Frame:
     done: frozenset[str]
     undo: dict[str, Any]
     event_seq: int
+
+
+_UNSET = object()
 
 
 class Session(LeaseHolding):
@@ -257,20 +224,15 @@ class Session(LeaseHolding):
 
     def render(self, text: str) -> str:
         """Text with ``{key}`` replaced by the answer given (``{{``/``}}`` for braces)."""
-        values = self.values
-        specs = self.guide.answer_specs()
+        return views.render(self, text)
 
-        def sub(match: re.Match[str]) -> str:
-            if match.group(0) in ("{{", "}}"):
-                return match.group(0)[0]
-            key = match.group(1)
-            if key not in values:
-                # in a practice nothing is written down: leave room for what the resident said
-                return "…" if self.record.mode == "practice" else "(ikke besvaret)"
-            spec = specs.get(key)
-            return display(spec[1] if spec else None, values[key])
+    def transcript(self) -> list[TranscriptEntry]:
+        """What has been asked and answered so far, in order."""
+        return views.transcript(self)
 
-        return _REF.sub(sub, text)
+    def missing_items(self) -> list[Missing]:
+        """What must be answered before completing (see ``views.missing_items``)."""
+        return views.missing_items(self)
 
     def previous_value(self) -> Any:
         """After ``back``: the answer that was undone at this step, to offer for editing."""
@@ -315,30 +277,6 @@ class Session(LeaseHolding):
         )
         return done, done + ahead
 
-    def transcript(self) -> list[TranscriptEntry]:
-        """What has been asked and answered so far, in order."""
-        specs = self.guide.answer_specs()
-        entries = []
-        events = {e.seq: e for e in self.events} if self.handled else {}
-        for step_id, seq in self.handled:
-            step = self.guide.steps[step_id]
-            event = events[seq]
-            key = step.answer.key if step.answer else None
-            skipped = event.kind == "skip" or key is None
-            value = self.answers.get(key) if key else None
-            answer = "" if skipped or value is None else display(specs[key][1], value)
-            entries.append(
-                TranscriptEntry(
-                    step_id,
-                    step.title,
-                    self.render(step.ask),
-                    answer or ("(sprunget over)" if event.kind == "skip" else ""),
-                    event.at,
-                    skipped,
-                )
-            )
-        return entries
-
     def elapsed_seconds(self, now: datetime | None = None) -> int:
         """Time spent in the conversation, not counting pauses (the events already counted
         are not read again: the TUI asks every second)."""
@@ -358,28 +296,6 @@ class Session(LeaseHolding):
     def visited(self) -> set[str]:
         """The steps the conversation has passed through on the way it actually went."""
         return {frame.step for frame in self._frames}
-
-    def missing_items(self) -> list[Missing]:
-        """What must be answered before completing: required answers on the path taken (a
-        branch not taken or a theme not chosen asks nothing), and hubs with too few themes."""
-        values, visited = self.values, self.visited()
-        result = [
-            Missing(
-                s.answer.key,
-                s.title if s.answer.label == s.title else f"{s.title}: {s.answer.label}",
-            )
-            for s in self.guide.steps.values()
-            if s.answer and s.answer.required and s.id in visited and s.answer.key not in values
-        ]
-        for hub in (s for s in self.guide.steps.values() if s.is_hub and s.id in visited):
-            done = len(self.done & set(hub.themes))
-            if done < hub.min_themes:
-                result.append(
-                    Missing(
-                        None, f"{hub.title}: {done} af mindst {hub.min_themes} temaer er gennemgået"
-                    )
-                )
-        return result
 
     def missing(self) -> list[str]:
         return [item.label for item in self.missing_items()]
@@ -538,85 +454,7 @@ class Session(LeaseHolding):
 
     # --- the note -------------------------------------------------------------------------------
     def note(self) -> Note:
-        guide, values = self.guide, self.values
-        items: dict[str, NoteAnswer] = {}
-        for step in guide.steps.values():
-            spec = step.answer
-            if spec and spec.key in values:
-                items[spec.key] = NoteAnswer(
-                    step.id,
-                    spec.key,
-                    self.render(step.ask),
-                    spec.label,
-                    values[spec.key],
-                    display(spec, values[spec.key]),
-                    self.answered_at.get(spec.key, ""),
-                )
-        last = max(self.answered_at.values(), default=self.record.updated_at)
-        for item in guide.computed:
-            if item.key in values:
-                items[item.key] = NoteAnswer(
-                    "",
-                    item.key,
-                    item.label,
-                    item.label,
-                    values[item.key],
-                    str(values[item.key]),
-                    last,
-                )
-        sections: list[NoteSection] = []
-        used: set[str] = set()
-        layout = guide.note
-        special = {layout.actions_key, layout.followup_key, layout.followup_who_key}
-        if layout.sections:
-            for spec_section in layout.sections:
-                answers = [items[k] for k in spec_section.keys if k in items]
-                used.update(spec_section.keys)
-                sections.append(NoteSection(spec_section.title, answers))
-            rest = [a for k, a in items.items() if k not in used and k not in special]
-            if rest:
-                sections.append(NoteSection("Øvrige svar", rest))
-        else:
-            for section in guide.sections:
-                answers = [
-                    items[s.answer.key]
-                    for sid in section.steps
-                    if (s := guide.steps[sid]).answer
-                    and s.answer.key in items
-                    and s.answer.key not in special
-                ]
-                if answers:
-                    sections.append(NoteSection(section.title, answers))
-        actions = [
-            Action(str(r.get("hvad", "")), str(r.get("hvem", "")), str(r.get("hvornår", "")))
-            for r in values.get(layout.actions_key or "", []) or []
-        ]
-        return Note(
-            id=self.id,
-            title=layout.title or guide.title,
-            guide_id=guide.id,
-            guide_version=guide.version,
-            guide_title=guide.title,
-            guide_hash=guide.content_hash,
-            mode=self.record.mode,
-            borger=self.record.borger,
-            medarbejder=self.record.medarbejder,
-            status=self.status,
-            started_at=self.record.started_at,
-            updated_at=self.record.updated_at,
-            sections=sections,
-            actions=actions,
-            plan=[
-                items[key]
-                for key in (layout.actions_key, layout.followup_key, layout.followup_who_key)
-                if key in items
-            ],
-            followup=values.get(layout.followup_key or ""),
-            followup_who=values.get(layout.followup_who_key or ""),
-            missing=self.missing(),
-            checklist_after=list(guide.checklist.after),
-            numbers_removed=self.record.numbers_removed,
-        )
+        return build_note(self)
 
     def answer_spec(self, key: str) -> AnswerSpec | None:
         spec = self.guide.answer_specs().get(key)
