@@ -154,7 +154,7 @@ def _text(path: Path) -> str:
 
 
 def _read_words(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, dict[str, str]]]:
-    sets: dict[str, set[str]] = {}
+    sets: dict[str, dict[str, int]] = {}
     maps: dict[str, dict[str, str]] = {}
     rows = _text(path).splitlines()
     if not rows or rows[0].split("\t") != ["list", "word", "value"]:
@@ -167,7 +167,7 @@ def _read_words(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, dict[s
         if name in WORD_LISTS:
             if len(fields) != 2:
                 raise _error(path, number, f"listen '{name}' er en ordliste: to felt, liste og ord")
-            _add_word(path, number, name, fields[1], sets.setdefault(name, set()))
+            _add_word(path, number, name, fields[1], sets.setdefault(name, {}))
         elif name in WORD_MAPS:
             if len(fields) != 3:
                 raise _error(
@@ -175,7 +175,7 @@ def _read_words(path: Path) -> tuple[dict[str, frozenset[str]], dict[str, dict[s
                 )
             word = _one_word(path, number, fields[1])
             if word in maps.setdefault(name, {}):
-                raise _error(path, number, f"'{word}' står to gange i listen '{name}'")
+                raise _error(path, number, f"'{word}' står to gange i ordparlisten '{name}'")
             maps[name][word] = _one_word(path, number, fields[2])
         else:
             known = ", ".join(sorted(WORD_LISTS | WORD_MAPS))
@@ -193,11 +193,12 @@ def _one_word(path: Path, number: int, raw: str) -> str:
     return word
 
 
-def _add_word(path: Path, number: int, name: str, raw: str, into: set[str]) -> None:
+def _add_word(path: Path, number: int, name: str, raw: str, into: dict[str, int]) -> None:
     word = _one_word(path, number, raw)
     if word in into:
-        raise _error(path, number, f"'{word}' står to gange i listen '{name}'")
-    into.add(word)
+        message = f"'{word}' står to gange i listen '{name}' (første gang i linje {into[word]})"
+        raise _error(path, number, message)
+    into[word] = number
 
 
 # --- patterns.yaml ----------------------------------------------------------------------------
