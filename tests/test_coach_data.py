@@ -149,3 +149,10 @@ def test_a_changed_word_changes_a_classification(data: Path):
     with using_data(data):
         assert classify(utterance).code is not Code.CLOSED_QUESTION
     assert classify(utterance).code is Code.CLOSED_QUESTION  # the bundled data again
+
+
+def test_broken_yaml_is_named_with_file_and_line(data: Path):
+    line = edit(data / "messages.yaml", "  level_good: 'god'", "  level_good: 'god")
+    message = error_of(data)
+    assert f"{data / 'messages.yaml'}:" in message and "ugyldig YAML" in message
+    assert int(message.split(":")[1]) >= line

@@ -63,13 +63,13 @@ def _question_kind(body: str, words: Sequence[str], originals: Sequence[str]) ->
 
 
 def _open_wh(body: str) -> bool:
-    start = re.sub(r"^(?:og|men|så|altså),? ", "", body)
+    start = R.leading_conjunction.sub("", body)
     if R.closed_wh.match(start):
         return bool(R.open_nouns.match(start))
     if start.startswith("hvad") and R.choice.search(start):
         choice = R.choice.search(start)
         assert choice is not None
-        if not re.search(r"eller (?:noget|hvad|andet|ej)\b", choice.group()):
+        if not R.open_choice.search(choice.group()):
             return False
     return True
 
@@ -142,8 +142,8 @@ def items(body: str) -> int:
         at_clauses += 1
     listed = 3 if R.list.search(body) or R.parallel.search(body) else 1
     both = 1
-    if re.search(r"\bbåde\b[^.?!]*\bog\b", body):
-        both = 3 if re.search(r"\bbåde\b[^.?!]*\bog\b[^.?!]*\bog\b", body) else 2
+    if R.both_and.search(body):
+        both = 3 if R.both_and_and.search(body) else 2
     return max(at_clauses, _main_clauses(body), listed, both, 1)
 
 

@@ -142,7 +142,7 @@ def code_segment(segment_text: str) -> Code:
         return Code.AFFIRMATION
     if continued:  # "... og så er det nemmere at blive inde": continuing the person's paragraph
         return Code.SUMMARY if items(body) >= 3 else Code.COMPLEX_REFLECTION
-    if R.other_openers.search(body) or re.match(r"^(?:hej,? )?det er [A-ZÆØÅ][a-zæøå]+,", text):
+    if R.other_openers.search(body) or R.introduction.match(text):
         return Code.OTHER
     return _statement(body, words)
 
@@ -161,7 +161,7 @@ def _statement(body: str, words: Sequence[str]) -> Code:
     second_person = R.second_person_start.search(body)
     informative = R.information.search(body)
     if second_person:
-        if R.schedule.search(body) and re.match(r"^du (?:får|skal|kommer|bliver|har tid)\b", body):
+        if R.schedule.search(body) and R.what_will_happen.match(body):
             return Code.GIVING_INFORMATION  # what will happen
         if R.options.search(body):
             return Code.GIVING_INFORMATION  # what the resident may do
@@ -169,7 +169,7 @@ def _statement(body: str, words: Sequence[str]) -> Code:
         if third and (informative or R.recent.search(body)):
             return Code.GIVING_INFORMATION
         return _reflection(body)
-    if re.search(r"\b(?:dig|du|din|dit|dine)\b", body):
+    if R.second_person_any.search(body):
         if R.first_person_start.search(body) and not informative and not is_complex(body):
             return Code.OTHER  # the staff member about themselves: "Jeg tænker tit på dig"
         if R.meaning_markers.search(body) or not informative:
@@ -180,7 +180,7 @@ def _statement(body: str, words: Sequence[str]) -> Code:
         return Code.OTHER
     if is_complex(body):
         return Code.COMPLEX_REFLECTION
-    if re.match(r"^det (?:er|var|har været|bliver) ", body) or R.experience.search(body):
+    if R.it_is_start.match(body) or R.experience.search(body):
         return Code.SIMPLE_REFLECTION
     return Code.GIVING_INFORMATION
 

@@ -52,7 +52,9 @@ PATTERNS = frozenset(
     "meaning_markers experience feeling_or_ambivalence leading_vocative filler_prefix "
     "confront_opener tag_question choice open_nouns closed_wh reframe continuation two_sides "
     "piece_break at_clause list parallel chunk_openers recap_list scare_quotes formal inverted "
-    "staff_act offer opening_fillers claim".split()
+    "staff_act offer opening_fillers claim leading_conjunction open_choice both_and both_and_and "
+    "introduction what_will_happen second_person_any it_is_start phrase_end "
+    "pull_yourself_together".split()
 )
 #: Message keys and the placeholders each text must use.
 MESSAGES: dict[str, frozenset[str]] = {
@@ -102,6 +104,9 @@ COUNTS = frozenset(
 FRACTIONS = frozenset(
     "rq_fair rq_good open_fair open_good complex_fair complex_good word_share_max".split()
 )
+
+# libyaml when PyYAML has it: it reads patterns.yaml ten times faster, with the same line marks.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -206,7 +211,7 @@ def _add_word(path: Path, number: int, name: str, raw: str, into: dict[str, int]
 
 def _compose_yaml(path: Path) -> yaml.Node:
     try:
-        node = yaml.compose(_text(path), Loader=yaml.SafeLoader)
+        node = yaml.compose(_text(path), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -30,7 +30,7 @@ def _looks_infinitive(word: str) -> bool:
 
 
 def _clean_phrase(phrase: str) -> str:
-    phrase = re.split(r"[,;:.!?]| ellers | for at | fordi | og det ", phrase)[0]
+    phrase = R.phrase_end.split(phrase)[0]
     words = phrase.split()
     while words and words[0] in R.particle_words:
         words.pop(0)
@@ -61,7 +61,7 @@ def advice_action(text: str) -> str | None:
     """The action an advice or a warning pushes for, as an infinitive phrase ("gå i bad"), or
     None when the utterance names none."""
     low = _uninvert(strip_fillers(" ".join(text.lower().split())))
-    low = re.sub(r"\btage? dig (?:nu |så |lige )?sammen(?: og)?\s*", "", low)
+    low = R.pull_yourself_together.sub("", low)
     first = WORD.match(low)
     if first and first.group() in R.imperatives and first.group() not in {"lad", "prøv", "husk"}:
         rest = _clean_phrase(low[first.end() :])
