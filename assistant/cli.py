@@ -386,14 +386,16 @@ def cmd_personas(args: argparse.Namespace) -> int:
 
 
 def cmd_coach(args: argparse.Namespace) -> int:
-    from .roleplay import coach
-
     if args.evaluate:
+        from .roleplay.coach.evaluation import print_evaluation
+
         try:
-            return coach.print_evaluation(Path(args.evaluate), sys.stdout)
+            return print_evaluation(Path(args.evaluate), sys.stdout)
         except (OSError, ValueError) as e:
             raise UsageError(f"Det mærkede sæt kunne ikke læses: {e}") from None
-    return coach.run(sys.stdin, sys.stdout)
+    from .plain_coach import run
+
+    return run(sys.stdin, sys.stdout)
 
 
 NOTES_SHOWN = 50  # `notes list` shows the newest this many unless --alle or --limit

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.plain_coach import run
 from assistant.roleplay.coach import (
     BELOW_FAIR,
     FAIR,
@@ -28,7 +29,6 @@ from assistant.roleplay.coach import (
     primary_code,
     print_evaluation,
     read_labelled,
-    run,
     suggest,
 )
 from assistant.roleplay.codes import LABELS, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS, Code
