@@ -321,16 +321,16 @@ def _read_patterns(
             continue
         flags = 0
         if isinstance(node, yaml.MappingNode):
-            options = {k: (v, at) for k, v, at in _entries(path, node, name)}
-            unknown = set(options) - {"regex", "ignore_case"}
-            if unknown or "regex" not in options:
+            settings = {k: (v, at) for k, v, at in _entries(path, node, name)}
+            unknown = set(settings) - {"regex", "ignore_case"}
+            if unknown or "regex" not in settings:
                 raise _error(path, line, f"'{name}' skal have 'regex:' og evt. 'ignore_case:'")
-            if "ignore_case" in options:
-                value, at = options["ignore_case"]
+            if "ignore_case" in settings:
+                value, at = settings["ignore_case"]
                 if _scalar(path, value, name) not in ("true", "false"):
                     raise _error(path, at, "'ignore_case' skal være true eller false")
                 flags = re.IGNORECASE if value.value == "true" else 0
-            node = options["regex"][0]
+            node = settings["regex"][0]
         text, at = alternatives(name, node)
         patterns[name] = compile_one(name, text, at, flags)
     for name, (_, line) in raw_fragments.items():
