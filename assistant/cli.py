@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from .dialogue.loader import Problem
     from .notes.model import Note
     from .notes.store import Store
     from .session import Session
+    from .yamlkit import Problem
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -586,7 +586,7 @@ def ask_yes(question: str) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .dialogue.check import check_paths
+    from .check import check_paths
 
     files, problems = check_paths([Path(p) for p in args.paths] or None)
     if args.json:

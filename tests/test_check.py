@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.check import check_paths
 from assistant.cli import main
-from assistant.dialogue.check import check_paths
 from assistant.dialogue.loader import check_file
 
 from .conftest import MINI
@@ -363,8 +363,8 @@ def test_the_fast_c_parser_gives_the_same_values_and_positions_as_the_python_one
     """Guides are read with libyaml when it is there; every position must be the same."""
     import yaml
 
-    from assistant.dialogue import yamlpos
     from assistant.dialogue.library import guides_dir
+    from assistant.yamlkit import yamlpos
 
     if yamlpos.CPosLoader is None:
         pytest.skip("PyYAML is built without libyaml here")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.dialogue import expr, loader, model
+from assistant.dialogue import expr, loader, model, schema
 from assistant.session import Session
 
 from .walk import walk
@@ -85,11 +85,11 @@ def in_backticks(names) -> list[str]:
 @pytest.mark.parametrize(
     "what, names",
     [
-        ("topniveau", loader.TOP_KEYS),
-        ("afsnit", loader.SECTION_KEYS),
-        ("forløb", loader.FLOW_KEYS),
-        ("trin", loader.STEP_KEYS),
-        ("svar", loader.ANSWER_KEYS),
+        ("topniveau", schema.TOP_KEYS),
+        ("afsnit", schema.SECTION_KEYS),
+        ("forløb", schema.FLOW_KEYS),
+        ("trin", schema.STEP_KEYS),
+        ("svar", schema.ANSWER_KEYS),
         ("svartyper", model.ANSWER_TYPES),
         ("brug", tuple(model.USES)),
         ("rækker i en handlingsplan", model.ACTION_FIELDS),

@@ -28,7 +28,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from assistant.dialogue.check import check_paths
+from assistant.check import check_paths
 
 from .conftest import FIXTURES
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.check import check_paths
 from assistant.cli import main
-from assistant.dialogue.check import check_paths
 from assistant.roleplay import persona as pm
 from assistant.roleplay.codes import Code
 from assistant.roleplay.persona import (
@@ -491,7 +491,7 @@ def test_broken_persona_gives_no_traceback(tmp_path: Path):
 def test_checking_guides_does_not_import_the_persona_layer():
     code = (
         "import sys\n"
-        "from assistant.dialogue import check\n"
+        "from assistant import check\n"
         "print('assistant.roleplay.persona' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from ..yamlkit.yamlpos import NOWHERE, Pos
 from .expr import Node
-from .yamlpos import NOWHERE, Pos
 
 END = "slut"
 USES = {

@@ -12,7 +12,7 @@ from transitions import EventData, Machine
 
 from ..dialogue import expr as ex
 from ..dialogue.model import END, Guide
-from ..dialogue.yamlpos import gc_paused
+from ..yamlkit.yamlpos import gc_paused
 
 ADVANCE = "advance"
 TO_HUB = "to_hub"

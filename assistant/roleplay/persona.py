@@ -35,7 +35,6 @@ topics match, the longest matching keyword wins; on a tie, the topic that comes 
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -46,17 +45,10 @@ from typing import Any
 
 from transitions import Machine
 
-from ..dialogue.library import guides_dir
-from ..dialogue.loader import (
-    ID_RE,
-    KEY_RE,
-    Builder,
-    Problem,
-    canonical,
-    read_raw,
-    suggest,
-)
-from ..dialogue.yamlpos import Pos, item_pos, node_pos, val_pos
+from ..dialogue.folders import guides_dir
+from ..dialogue.schema import ID_RE, KEY_RE
+from ..yamlkit import FileType, Problem, Reader, canonical, suggest
+from ..yamlkit.yamlpos import Pos, item_pos, node_pos, val_pos
 from .codes import Code
 
 # --- openness ------------------------------------------------------------------------------------
@@ -244,7 +236,7 @@ class PersonaError(Exception):
 
 
 # --- reading and checking ------------------------------------------------------------------------
-class PersonaBuilder(Builder):
+class PersonaBuilder(Reader):
     """Builds one persona from positioned YAML, recording problems instead of raising."""
 
     def required_text(self, node: dict, key: str, where: str) -> str:
@@ -506,14 +498,12 @@ def build_persona(raw: Any, path: Path | None, problems: list[Problem]) -> Perso
     return persona
 
 
+PERSONAS = FileType(build_persona, PersonaError)
+
+
 def check_persona_file(path: Path) -> tuple[Persona | None, list[Problem]]:
     """The persona (if it could be built) and every problem in its file."""
-    problems: list[Problem] = []
-    raw = read_raw(path, problems)
-    if raw is None:
-        return None, problems
-    persona = build_persona(raw, path, problems)
-    return persona, sorted(set(problems))
+    return PERSONAS.check(path)
 
 
 def check_persona(path: Path) -> list[Problem]:
@@ -523,19 +513,12 @@ def check_persona(path: Path) -> list[Problem]:
 
 def load_persona(path: Path) -> Persona:
     """One persona file; raises PersonaError with every problem."""
-    persona, problems = check_persona_file(path)
-    if problems or persona is None:
-        raise PersonaError(problems)
-    return persona
+    return PERSONAS.load(path)
 
 
 def persona_from_content(content: str) -> Persona:
     """Rebuild a persona from the snapshot (``Persona.content``) a session stored."""
-    problems: list[Problem] = []
-    persona = build_persona(json.loads(content), None, problems)
-    if persona is None or problems:
-        raise PersonaError(problems)
-    return persona
+    return PERSONAS.from_content(content)
 
 
 @lru_cache(maxsize=32)

@@ -1,16 +1,18 @@
 """`samtale check`: validate guide files and folders; every finding is a Problem, never a crash.
 
 Persona files (simulated residents) live in a ``personas/`` folder next to the guides. A file whose
-folder is called ``personas`` is checked as a persona. The persona checker belongs to ``roleplay``,
-a layer above this one, so it is imported only when a persona is checked.
+folder is called ``personas`` is checked as a persona. This module sits on top of both ``dialogue``
+and ``roleplay`` and may import them; the persona checker is imported only when a persona is
+checked, so that checking guides stays as quick as before.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .library import guides_dir
-from .loader import Problem, build, check_file, read_raw
+from .dialogue.folders import guides_dir
+from .dialogue.loader import build, check_file
+from .yamlkit import Problem, read_raw
 
 FLOW_WRAPPER = {
     "version": 1,
@@ -70,7 +72,7 @@ def check_flow(path: Path) -> list[Problem]:
 
 
 def check_persona(path: Path) -> list[Problem]:
-    from ..roleplay.persona import check_persona as check
+    from .roleplay.persona import check_persona as check
 
     return check(path)
 
