@@ -317,7 +317,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         session.close()
         return run_tui(session.store, session_id=session.id, take_over=args.overtag)
     if session.record.mode == "practice":
-        from .plain_practice import run_practice_plain
+        from .plain import run_practice_plain
 
         return run_practice_plain(_attach(session), sys.stdin, sys.stdout)
     from .plain import run_plain
@@ -362,7 +362,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     options = dict(medarbejder=args.medarbejder, seed=args.seed, trio=args.trio)
     if not args.plain:
         return run_tui(store, guide=guide, persona=persona, **options)
-    from .plain_practice import run_practice_plain
+    from .plain import run_practice_plain
     from .practice import Practice
 
     return run_practice_plain(
