@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.plain_coach import run
+from assistant.plain.coach import run
 from assistant.roleplay.coach import (
     BELOW_FAIR,
     FAIR,

@@ -236,7 +236,7 @@ def test_action_plan_rows_are_echoed_and_confirmed(store: Store) -> None:
 
 def test_practice_in_plain_mode_lists_the_commands_and_takes_double_slash(store: Store) -> None:
     from assistant.dialogue.library import find_guide
-    from assistant.plain_practice import run_practice_plain
+    from assistant.plain import run_practice_plain
     from assistant.practice import Practice
     from assistant.roleplay.persona import bundled_personas
 
@@ -253,7 +253,7 @@ def test_practice_in_plain_mode_lists_the_commands_and_takes_double_slash(store:
 
 def test_trio_feedback_in_plain_mode_never_takes_a_command_as_feedback(store: Store) -> None:
     from assistant.dialogue.library import find_guide
-    from assistant.plain_practice import run_practice_plain
+    from assistant.plain import run_practice_plain
     from assistant.practice import Practice
     from assistant.roleplay.persona import bundled_personas
 

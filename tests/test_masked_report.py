@@ -16,7 +16,7 @@ from assistant.dialogue.loader import load_guide
 from assistant.notes.cpr import MASK
 from assistant.notes.export import note_to_json, note_to_markdown
 from assistant.notes.store import DB_NAME, Store
-from assistant.plain_practice import run_practice_plain
+from assistant.plain import run_practice_plain
 from assistant.practice import Practice
 from assistant.roleplay.persona import bundled_personas
 from assistant.session import Session

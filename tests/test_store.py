@@ -686,7 +686,8 @@ def test_two_processes_append_concurrently(
 def test_notes_list_shows_the_newest_50_and_how_many_more(
     store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from assistant.cli import NOTES_SHOWN, main
+    from assistant.cli import main
+    from assistant.cli.common import NOTES_SHOWN
 
     ids = [new_session(store, borger=f"Stue {i}").id for i in range(NOTES_SHOWN + 2)]
     newest_first = ids[::-1]

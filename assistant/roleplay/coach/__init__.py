@@ -15,7 +15,7 @@ What lives here, each module importing only those above it in this list:
   labelled TSV sets and `samtale coach --evaluate`.
 
 The package imports only the standard library, PyYAML and `roleplay.codes`; it must not import
-session, practice, plain, cli or tui (the line-mode runner is `assistant.plain_coach`).
+session, practice, plain, cli or tui (the line-mode runner is `assistant.plain.coach`).
 """
 
 from .coding import Classification, classify, primary_code, using_data

@@ -8,13 +8,33 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import UsageError, _confirm, actor_for, ask_yes, open_store
+from .common import UsageError, actor_for, open_store
+
+YES_ANSWERS = ("j", "ja", "y", "yes")  # what counts as yes to a [j/N] question
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("Sletning skal bekræftes: tilføj --ja, når du kører uden terminal.")
+    return ask_yes(question)
+
+
+def ask_yes(question: str) -> bool:
+    """A [j/N] question at the terminal; anything but yes, and Ctrl+D, is no."""
+    try:
+        answer = input(f"{question} [j/N] ")
+    except EOFError:
+        print()
+        return False
+    return answer.strip().casefold() in YES_ANSWERS
 
 
 def export_file(path: Path, text: str, overwrite: bool) -> bool:
     """Write an exported note (0600, never through a link); at a terminal, ask before
     overwriting a file, and without one refuse. False if the user said no."""
-    from .notes.files import ExportError, FileExists, write_private
+    from ..notes.files import ExportError, FileExists, write_private
 
     if str(path) == "-":
         raise ExportError(
@@ -39,8 +59,8 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
 def cmd_delete(args: argparse.Namespace) -> int:
     import shlex
 
-    from .notes.names import typed_name
-    from .notes.store import StoreError
+    from ..notes.names import typed_name
+    from ..notes.store import StoreError
 
     store = open_store(args)
     who = actor_for(args)
@@ -88,7 +108,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def _purging(delete: Any, again: str) -> Any:
     """Run a deletion; if its traces stay in the log for now, say how to finish it."""
-    from .notes.errors import PurgeIncomplete
+    from ..notes.errors import PurgeIncomplete
 
     try:
         return delete()

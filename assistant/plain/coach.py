@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .roleplay.coach import classify
+from ..roleplay.coach import classify
 
 
 def run(stdin: TextIO, stdout: TextIO) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .notes.cpr import masked_notice
-from .plain import Plain, _run
-from .practice import TALLY_KEYS, Practice
-from .roleplay.codes import LABELS
-from .roleplay.persona import card_text, persona_intro
-from .slash import answer_text, command_word, unknown_command, wants_help
+from ..notes.cpr import masked_notice
+from ..practice import TALLY_KEYS, Practice
+from ..roleplay.codes import LABELS
+from ..roleplay.persona import Persona, card_text, persona_intro
+from ..slash import answer_text, command_word, unknown_command, wants_help
+from .conversation import Plain, _run
 
 _GUIDE_STEPS = {
     "/næste": "guiden: gå videre til næste trin eller tema",
@@ -46,6 +46,9 @@ class PlainPractice(Plain):
     def __init__(self, practice: Practice, inp: TextIO, out: TextIO) -> None:
         super().__init__(practice.session, inp, out)
         self.practice = practice
+        # Practice.start and Practice.attach (which needs the persona by default) both give one.
+        assert practice.persona is not None, "line-mode practice needs the persona"
+        self.persona: Persona = practice.persona
 
     @property
     def commands(self) -> dict[str, str]:
@@ -54,7 +57,7 @@ class PlainPractice(Plain):
     def header(self) -> None:
         p, guide = self.practice, self.session.guide
         kind = "Trioøvelse" if p.trio else "Øvelse"
-        self.say(f"{kind}: {guide.title} – med {p.persona.name} ({self.session.id})")
+        self.say(f"{kind}: {guide.title} – med {self.persona.name} ({self.session.id})")
         self.start_notice()
         if p.persona_changed:
             self.say(
@@ -71,7 +74,7 @@ class PlainPractice(Plain):
             for key, code in TALLY_KEYS.items():
                 self.say(f"  {key} = {LABELS[code]}")
         else:
-            self.say(persona_intro(p.persona))
+            self.say(persona_intro(self.persona))
             self.say(
                 "Skriv det, du vil sige til borgeren, og tryk Enter. Guiden herunder er din "
                 "støtte; /næste går videre i den."
@@ -140,7 +143,7 @@ class PlainPractice(Plain):
                 self.report(p.previous_step())
                 self.show_scaffold()
             elif command == "/kort" and p.trio:
-                self.say(card_text(p.persona))
+                self.say(card_text(self.persona))
             elif command == "/feedback" and p.trio:
                 self.say("Skriv feedbacken; en tom linje afslutter.")
                 masked = p.set_feedback(self.read_rows("", "feedbacken").strip())
@@ -173,7 +176,7 @@ class PlainPractice(Plain):
         self.say(f"  (coach: {codes})")
         if said.masked:
             self.say(f"  {masked_notice(said.masked)}")
-        self.say(f"{p.persona.name}: {said.reply.text}")
+        self.say(f"{self.persona.name}: {said.reply.text}")
         if said.flag is not None:
             self.say(f"  ! {said.flag.message}")
             if said.flag.suggestion:

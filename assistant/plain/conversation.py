@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .dialogue.answers import danish_date, display, input_hint
-from .dialogue.model import AnswerSpec, Step
-from .notes.cpr import masked_notice, start_notice
-from .notes.export import escape_controls, note_to_markdown
-from .notes.lease import LeaseLost
-from .notes.store import StoreError
-from .practice import note_for
-from .session import Outcome, Session, SessionDeleted
-from .slash import answer_text, command_word, unknown_command, wants_help
+from ..dialogue.answers import danish_date, display, input_hint
+from ..dialogue.model import AnswerSpec, Step
+from ..notes.cpr import masked_notice, start_notice
+from ..notes.export import escape_controls, note_to_markdown
+from ..notes.lease import LeaseLost
+from ..notes.store import StoreError
+from ..practice import note_for
+from ..session import Outcome, Session, SessionDeleted
+from ..slash import answer_text, command_word, unknown_command, wants_help
 
 COMMANDS = {
     "/tilbage": "gå et trin tilbage og ret svaret",
