@@ -91,8 +91,10 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            found.add(module)
-            found.update(f"{module}.{alias.name}" for alias in node.names)
+            submodules = {f"{module}.{alias.name}" for alias in node.names} & known
+            found |= submodules
+            if len(submodules) < len(node.names):  # names from the module itself, not submodules
+                found.add(module)
     return {m for m in found if m in known and m != name and m != "assistant"}
 
 

@@ -3,16 +3,12 @@ action plan, the follow-up and what is still missing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..dialogue.answers import display
 from ..notes.model import Action, Note, NoteAnswer, NoteSection
-
-if TYPE_CHECKING:
-    from .core import Session
+from .results import SessionState
 
 
-def build_note(session: Session) -> Note:
+def build_note(session: SessionState) -> Note:
     guide, values = session.guide, session.values
     items: dict[str, NoteAnswer] = {}
     for step in guide.steps.values():

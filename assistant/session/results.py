@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..dialogue.model import Guide
+from ..notes.store import EventRecord, SessionRecord
 
 MODES = {"samtale": "interview", "teammøde": "meeting", "refleksion": "reflection"}
 MAX_FAILURES = 3
@@ -50,3 +54,25 @@ class ThemeStatus:
     title: str
     done: bool
     current: bool
+
+
+class SessionState(Protocol):
+    """What the views and the note read from a session (``core.Session`` has it all)."""
+
+    guide: Guide
+    record: SessionRecord
+    events: list[EventRecord]
+    answers: dict[str, Any]
+    answered_at: dict[str, str]
+    done: frozenset[str]
+    handled: list[tuple[str, int]]
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def values(self) -> dict[str, Any]: ...
+    def visited(self) -> set[str]: ...
+    def missing(self) -> list[str]: ...
+    def render(self, text: str) -> str: ...

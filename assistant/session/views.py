@@ -4,18 +4,14 @@ still missing before the conversation can be completed."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..dialogue.answers import display
-from .results import Missing, TranscriptEntry
-
-if TYPE_CHECKING:
-    from .core import Session
+from .results import Missing, SessionState, TranscriptEntry
 
 REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")
 
 
-def render(session: Session, text: str) -> str:
+def render(session: SessionState, text: str) -> str:
     """Text with ``{key}`` replaced by the answer given (``{{``/``}}`` for braces)."""
     values = session.values
     specs = session.guide.answer_specs()
@@ -33,7 +29,7 @@ def render(session: Session, text: str) -> str:
     return REF.sub(sub, text)
 
 
-def transcript(session: Session) -> list[TranscriptEntry]:
+def transcript(session: SessionState) -> list[TranscriptEntry]:
     """What has been asked and answered so far, in order."""
     specs = session.guide.answer_specs()
     entries = []
@@ -58,7 +54,7 @@ def transcript(session: Session) -> list[TranscriptEntry]:
     return entries
 
 
-def missing_items(session: Session) -> list[Missing]:
+def missing_items(session: SessionState) -> list[Missing]:
     """What must be answered before completing: required answers on the path taken (a
     branch not taken or a theme not chosen asks nothing), and hubs with too few themes."""
     values, visited = session.values, session.visited()
