@@ -6,8 +6,9 @@ The rule checked here, for every bundled guide with ``brug: samtale``:
   ordinary day: every step that is not ``valgfri`` is answered, every ``valgfri`` ("uddyb") step
   is skipped, and at a theme overview the resident picks two themes (or the overview's
   ``mindst``, if that is more), then leaves the overview. Every pair of themes is walked, so no
-  pair is too long, and each path is walked twice: once with the first choice of every choice
-  answer and once with the last, so that a condition cannot lead to a longer branch unseen.
+  pair is too long, and each path is walked four times: with the first or the last choice of
+  every choice answer (``valg``, ``ja_nej``, ...) combined with the lowest or the highest value of
+  every scale, so that a condition cannot lead to a longer branch unseen.
 * **The count.** The recorded answers on that path in the part with the resident, that is every
   step before the after-part, including the shared action plan (the agreements are made with
   the resident), must be at most ``ceil(varighed / 2)``: about one recorded answer per two
@@ -35,7 +36,7 @@ import pytest
 import yaml
 
 from assistant.dialogue.library import bundled_guides
-from assistant.dialogue.model import Guide
+from assistant.dialogue.model import AnswerSpec, Guide
 from assistant.session import Session
 
 from .content import assert_beboer_wording, texts
@@ -85,7 +86,15 @@ def after_sections(guide: Guide) -> list[str]:
     return [s.id for s in guide.sections if s.title == AFTER]
 
 
-def typical_walk(store, guide: Guide, themes: tuple[str, ...], pick: int) -> tuple[Walked, Session]:
+def typed(spec: AnswerSpec, step_id: str, picks: tuple[int, int]) -> str:
+    """A valid answer: ``picks`` is (choice, scale), 0 for the first or lowest, -1 for the last or
+    highest."""
+    return typed_answer(spec, step_id, picks[1] if spec.type == "skala" else picks[0])
+
+
+def typical_walk(
+    store, guide: Guide, themes: tuple[str, ...], picks: tuple[int, int]
+) -> tuple[Walked, Session]:
     session = Session.start(store, guide, borger="Stue 12", medarbejder="KB")
     after = set(after_sections(guide))
     walked = Walked()
@@ -104,7 +113,7 @@ def typical_walk(store, guide: Guide, themes: tuple[str, ...], pick: int) -> tup
         elif step.answer is None:
             outcome = session.answer("")
         else:
-            outcome = session.answer(typed_answer(step.answer, step.id, pick))
+            outcome = session.answer(typed(step.answer, step.id, picks))
             if step.section not in after:
                 walked.counted.append(step.id)
         assert outcome.ok, (step.id, outcome.message)
@@ -114,17 +123,17 @@ def typical_walk(store, guide: Guide, themes: tuple[str, ...], pick: int) -> tup
 
 
 CASES = [
-    pytest.param(gid, themes, pick, id=f"{gid}-{'+'.join(themes) or 'path'}-{pick}")
+    pytest.param(gid, themes, picks, id=f"{gid}-{'+'.join(themes) or 'path'}-{picks[0]}{picks[1]}")
     for gid, guide in sorted(CONVERSATIONS.items())
     for themes in hub_theme_sets(guide)
-    for pick in (0, -1)
+    for picks in itertools.product((0, -1), repeat=2)
 ]
 
 
-@pytest.mark.parametrize(("guide_id", "themes", "pick"), CASES)
-def test_the_typical_path_fits_the_planned_time(store, guide_id, themes, pick):
+@pytest.mark.parametrize(("guide_id", "themes", "picks"), CASES)
+def test_the_typical_path_fits_the_planned_time(store, guide_id, themes, picks):
     guide = CONVERSATIONS[guide_id]
-    walked, session = typical_walk(store, guide, themes, pick)
+    walked, session = typical_walk(store, guide, themes, picks)
     budget = math.ceil(guide.duration / 2)
     assert len(walked.counted) <= budget, (
         f"{guide_id}: {len(walked.counted)} answers on the typical path, at most {budget} "
