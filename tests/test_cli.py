@@ -260,7 +260,13 @@ def test_optional_steps_are_marked(tmp_path):
         "--borger",
         "AB",
         "--plain",
-        stdin="\n",
+        # past contact and consent, the most important thing, the first theme and its first question
+        stdin="\n\nAt kunne komme i haven\n1\nKaffe i fred om morgenen\n",
         data=tmp_path / "data",
     )
-    assert "Formål og lov til at spørge (valgfrit – /spring, hvis det ikke passer)" in result.stdout
+    assert "Formål og lov til at spørge" in result.stdout  # asking permission is not optional
+    assert "Formål og lov til at spørge (valgfrit" not in result.stdout
+    assert (
+        "Uddyb: tilfredshed med hverdagen (valgfrit – /spring, hvis det ikke passer)"
+        in result.stdout
+    )
