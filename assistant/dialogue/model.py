@@ -21,8 +21,10 @@ ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker
 
 
 class _Listed(Protocol):
-    use: str
-    title: str
+    @property
+    def use(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 ListedT = TypeVar("ListedT", bound=_Listed)

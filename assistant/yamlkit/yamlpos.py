@@ -117,7 +117,7 @@ PosLoader.add_constructor(
 CPosLoader: type | None = None
 if hasattr(yaml, "CSafeLoader"):  # libyaml is there: the same loader with the C parser
 
-    class _CPosLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _CPosLoader(yaml.CSafeLoader):
         construct_pos_mapping = PosLoader.construct_pos_mapping
         construct_pos_sequence = PosLoader.construct_pos_sequence
 
