@@ -9,7 +9,7 @@ when the staff member touches the topic the piece belongs to.
 What lives where:
 
 - ``model``: the openness levels, the reaction kinds and the frozen dataclasses (``Persona``).
-- ``rules``: the rules all personas share: points per MI code, the streaks that
+- ``rules`` and ``rules.yaml``: the rules all personas share: points per MI code, the streaks that
   open and close a persona, the minimum a file must hold, the common words no keyword may match.
 - ``builder``: the file format, ``PersonaBuilder`` with one method per rule, and the check, load
   and snapshot functions.
@@ -50,7 +50,7 @@ from .model import (
     StoryPiece,
     Topic,
 )
-from .rules import CLOSED_RUN, POINTS, RISE_POINTS, RISE_STREAK
+from .rules import CLOSED_RUN, POINTS, RISE_POINTS, RISE_STREAK, RulesError
 from .simulation import Reply, Simulation, SimulationState, match_topic
 from .text import card_text, debrief_text, persona_intro
 
@@ -78,6 +78,7 @@ __all__ = [
     "Persona",
     "PersonaError",
     "Reply",
+    "RulesError",
     "Simulation",
     "SimulationState",
     "StoryPiece",

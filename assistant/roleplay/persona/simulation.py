@@ -3,7 +3,7 @@
 The simulation is a `transitions` machine with the states ``lukket``, ``tøvende`` and ``åben``. The
 caller (the coach) gives each staff utterance its MI behaviour codes; the persona does not classify.
 
-Openness rule (the numbers are in ``rules.py``):
+Openness rule (the numbers are in ``rules.yaml``, read by ``rules.py``):
 
 - Every distinct code in a turn gives ``POINTS`` (complex reflection and summary 2; simple
   reflection, affirmation, seeking collaboration, emphasizing autonomy and open question 1; all
