@@ -132,9 +132,10 @@ class PersonaBuilder(Builder):
         self.keys(node, where, LEVELS, LEVELS)
         return {level: self.strings(node, level, where, minimum) for level in LEVELS}
 
-    def section(
+    def texts_of(
         self, raw: dict, key: str, keys: tuple[str, ...], where: str
     ) -> dict[str, str] | None:
+        """A mapping of required texts under ``key``: the style, the card or the debrief."""
         node = raw.get(key)
         if node is None or not self.mapping(node, where, val_pos(raw, key)):
             return None
@@ -153,9 +154,9 @@ class PersonaBuilder(Builder):
         intro = self.required_text(raw, "oplæg", "personaen")
         sources = self.strings(raw, "kilder", "personaen", 1, "kilde")
         start = self.start(raw)
-        style = self.section(raw, "stil", STYLE_KEYS, "stil")
-        card = self.section(raw, "kort", CARD_KEYS, "kortet")
-        debrief = self.section(raw, "debrief", DEBRIEF_KEYS, "debrief")
+        style = self.texts_of(raw, "stil", STYLE_KEYS, "stil")
+        card = self.texts_of(raw, "kort", CARD_KEYS, "kortet")
+        debrief = self.texts_of(raw, "debrief", DEBRIEF_KEYS, "debrief")
         topics = self.topics(raw.get("emner"), val_pos(raw, "emner"))
         story = self.story(raw.get("fortælling"), val_pos(raw, "fortælling"), topics)
         fallback = self.levels(

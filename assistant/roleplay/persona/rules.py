@@ -55,7 +55,7 @@ class RulesBuilder(Builder):
             self.err(val_pos(node, key), f"'{key}' i {where} skal være mindst {least}")
         return value
 
-    def section(self, raw: dict, key: str, keys: tuple[str, ...]) -> dict:
+    def group(self, raw: dict, key: str, keys: tuple[str, ...]) -> dict:
         node = raw.get(key)
         if node is None or not self.mapping(node, f"'{key}'", val_pos(raw, key)):
             return {}
@@ -97,8 +97,8 @@ class RulesBuilder(Builder):
         if not self.mapping(raw, "reglerne", node_pos(raw)):
             return None
         self.keys(raw, "reglerne", TOP_KEYS, TOP_KEYS)
-        openness = self.section(raw, "åbenhed", OPENNESS_KEYS)
-        minimum = self.section(raw, "mindst", MINIMUM_KEYS)
+        openness = self.group(raw, "åbenhed", OPENNESS_KEYS)
+        minimum = self.group(raw, "mindst", MINIMUM_KEYS)
         points = self.points(openness.get("point"), val_pos(openness, "point"))
         words = self.words(raw.get("almindelige_ord"), val_pos(raw, "almindelige_ord"))
         return Rules(
