@@ -17,8 +17,8 @@ from .dialogue.loader import guide_from_content
 from .dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from .engine.lookahead import Lookahead
 from .engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
-from .holding import LeaseHolding, SessionDeleted
 from .notes.cpr import masked_notice
+from .notes.holding import LeaseHolding, SessionDeleted
 from .notes.model import Action, Note, NoteAnswer, NoteSection
 from .notes.store import EventRecord, NotFound, SessionRecord, Store
 
@@ -83,6 +83,8 @@ class _Frame:
 
 
 class Session(LeaseHolding):
+    store: Store
+
     def __init__(
         self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
     ) -> None:
