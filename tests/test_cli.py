@@ -105,7 +105,7 @@ def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
         assert record.status == "in_progress"
         s = Session.open(store, record.id)
         assert list(s.answers) == ["navn", "trivsel", "akut", "tal_a"]
-        conn_check = store._read().execute("PRAGMA integrity_check").fetchone()[0]
+        conn_check = store._conn.execute("PRAGMA integrity_check").fetchone()[0]
         assert conn_check == "ok"
     listing = samtale("notes", "list", "--status", "in_progress", data=data)
     assert record.id in listing.stdout

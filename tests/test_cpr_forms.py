@@ -132,12 +132,12 @@ def test_numbers_stored_by_an_older_version_are_masked_when_the_database_is_open
 ) -> None:
     """Before this version only ``ddmmyy-xxxx`` was caught: what older versions let through
     (answers, pseudonyms, initials, the audit trail) is masked by the upgrade, and counted."""
-    from assistant.notes import store as store_module
+    from assistant.notes.sqlite import audit, migrate
 
     data = tmp_path / "data"
     with monkeypatch.context() as m:
-        m.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
-        m.setattr(store_module, "mask_cpr", lambda text: (text, 0))
+        m.setattr(migrate, "MIGRATIONS", migrate.MIGRATIONS[:3])
+        m.setattr(audit, "mask_cpr", lambda text: (text, 0))
         with Store(data) as old:
             old.save_guide_snapshot("h", "g", "1", "indhold")
             old._conn.execute(

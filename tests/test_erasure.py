@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.notes import store as store_module
+from assistant.notes.sqlite import connection as sqlite_connection
 from assistant.notes.store import DB_NAME
 
 from .walk import samtale
@@ -88,7 +88,7 @@ def test_traces_left_in_the_log_are_removed_by_deleting_again(tmp_path: Path, mo
     data = tmp_path / "data"
     started(data)
     other = started(data, "Stue 3")
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sqlite_connection, "BUSY_TIMEOUT_MS", 300)
     reader = sqlite3.connect(data / DB_NAME)
     reader.execute("BEGIN")
     reader.execute("SELECT COUNT(*) FROM events").fetchone()
@@ -135,7 +135,7 @@ def test_in_the_tui_traces_left_in_the_log_are_removed_when_the_notes_are_opened
         session = Session.start(store, mini, borger=borger)
         session.answer(text)
         session.close()
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sqlite_connection, "BUSY_TIMEOUT_MS", 300)
     store._conn.execute("PRAGMA busy_timeout = 300")  # the fixture's store was opened before
     reader = sqlite3.connect(store.path)
 

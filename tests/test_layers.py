@@ -58,7 +58,6 @@ LAYERS: dict[str, int] = {
     "assistant.session": 3,
     "assistant.practice": 3,
     "assistant.slash": 3,
-    "assistant.holding": 3,
     "assistant.plain": 4,
     "assistant.cli": 4,
     "assistant.check": 4,

@@ -125,7 +125,7 @@ def test_a_stale_lease_is_taken_silently_and_a_paused_one_is_free(tmp_path):
 
 
 def test_the_heartbeat_renews_the_lease_while_the_conversation_is_open(tmp_path, monkeypatch):
-    monkeypatch.setattr("assistant.notes.sqlite_lease.HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr("assistant.notes.sqlite.lease.HEARTBEAT_SECONDS", 0.05)
     data = tmp_path / "data"
     with Store(data) as store:
         session = Session.start(store, load_guide(MINI), borger="AB")

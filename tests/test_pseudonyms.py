@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.notes import store as store_module
-from assistant.notes.store import DB_NAME, Store
+from assistant.notes.sqlite import migrate
+from assistant.notes.store import DB_NAME, ListFilter, Store
 
 from .walk import samtale
 
@@ -83,7 +83,7 @@ def test_an_older_database_is_normalised_when_opened(tmp_path: Path, monkeypatch
     """Names stored before this version (in NFD, with spaces) are found and deleted too."""
     data = tmp_path / "data"
     with monkeypatch.context() as m:
-        m.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
+        m.setattr(migrate, "MIGRATIONS", migrate.MIGRATIONS[:3])
         with Store(data) as old:
             old.save_guide_snapshot("h", "g", "1", "indhold")
             for n, borger in enumerate((f" {NFD} ", "Stue 3")):  # as version 3 stored them
@@ -99,8 +99,8 @@ def test_an_older_database_is_normalised_when_opened(tmp_path: Path, monkeypatch
         assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 3
         conn.close()
     with Store(data) as new:
-        assert [r.borger for r in new.list_sessions(search=NAME)] == [NAME]
-        assert new.count_sessions(borger=NAME.lower()) == 1
+        assert [r.borger for r in new.list_sessions(ListFilter(search=NAME))] == [NAME]
+        assert new.count_sessions(ListFilter(borger=NAME.lower())) == 1
         assert new.delete_borger(f"{NAME}  ") == 1
         assert [r.borger for r in new.list_sessions()] == ["Stue 3"]
 

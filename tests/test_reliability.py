@@ -26,7 +26,7 @@ from typing import Any
 from assistant.dialogue.library import find_guide
 from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import Guide
-from assistant.notes.store import DB_NAME, Store
+from assistant.notes.store import DB_NAME, ListFilter, Store
 from assistant.session import NAVIGATION, Session
 
 from .conftest import MINI
@@ -367,7 +367,7 @@ def test_hostile_text_is_stored_exactly_through_the_session(tmp_path):
         expected["gentag"] = HOSTILE["nul"]
         assert again.answers == expected
         assert (again.record.borger, again.record.medarbejder) == (borger, "K\x00B")
-        assert [r.id for r in store.list_sessions(borger=borger.upper())] == [s.id]
+        assert [r.id for r in store.list_sessions(ListFilter(borger=borger.upper()))] == [s.id]
         again.close()
 
 

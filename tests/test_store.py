@@ -17,17 +17,19 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from assistant.notes import store as store_module
 from assistant.notes.cpr import MASK
+from assistant.notes.sqlite import events as sqlite_events
+from assistant.notes.sqlite import queries
+from assistant.notes.sqlite.migrate import MIGRATIONS
+from assistant.notes.sqlite.queries import search_key
 from assistant.notes.store import (
     DB_NAME,
-    MIGRATIONS,
+    ListFilter,
     NotFound,
     SessionRecord,
     Store,
     StoreError,
     default_data_dir,
-    search_key,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -242,19 +244,19 @@ def test_schema_2_database_is_migrated_and_keeps_working(
             "aaaa0003": 0,
             "aaaa0004": 2,
         }
-        assert [r.id for r in s.list_sessions(borger="åse")] == ["aaaa0004", "aaaa0002"]
-        assert [r.id for r in s.list_sessions(search="STRASSE")] == ["aaaa0001"]
-        assert s.count_sessions(search="testguide") == 4
+        assert [r.id for r in s.list_sessions(ListFilter(borger="åse"))] == ["aaaa0004", "aaaa0002"]
+        assert [r.id for r in s.list_sessions(ListFilter(search="STRASSE"))] == ["aaaa0001"]
+        assert s.count_sessions(ListFilter(search="testguide")) == 4
         # The backfilled keys are exactly what create_session stores.
         rows = s._conn.execute("SELECT borger, borger_key, search_key FROM sessions").fetchall()
         for borger, borger_key, key in rows:
             assert borger_key == (None if borger is None else borger.casefold())
             assert key == search_key(borger, "Testguide")
         # Writing goes on as before: the counter and the order follow new events.
-        monkeypatch.setattr(store_module, "now_iso", lambda: "2025-10-26T01:50:00+00:00")
+        monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2025-10-26T01:50:00+00:00")
         s.append_event("aaaa0001", "answer", {"key": "k", "value": "v"})
         fresh = new_session(s, borger="Åse")
-        assert [r.id for r in s.list_sessions(limit=2)] == [fresh.id, "aaaa0001"]
+        assert [r.id for r in s.list_sessions(ListFilter(limit=2))] == [fresh.id, "aaaa0001"]
         assert s.get_session("aaaa0001").answered == 3
         assert s.delete_borger("ÅSE") == 3
         assert [r.id for r in s.list_sessions()] == ["aaaa0001", "aaaa0003"]
@@ -368,7 +370,7 @@ def test_append_event_is_committed_and_visible_to_other_connection(
 
 def test_append_event_updates_session(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     record = new_session(store)
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2030-01-01T10:00:00+01:00")
+    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2030-01-01T10:00:00+01:00")
     event = store.append_event(record.id, "finished", {}, status="completed")
     assert event.at == "2030-01-01T10:00:00+01:00"
     loaded = store.get_session(record.id)
@@ -422,14 +424,14 @@ def test_list_sessions_order_and_filters(store: Store) -> None:
     c = new_session(store, borger=None, mode="practice")
     store.append_event(a.id, "answer", {"v": 1})  # same second: a is still the newest
     assert [s.id for s in store.list_sessions()] == [a.id, c.id, b.id]
-    assert [s.id for s in store.list_sessions(limit=2)] == [a.id, c.id]
-    assert [s.id for s in store.list_sessions(borger="åSE")] == [a.id]
-    assert [s.id for s in store.list_sessions(borger="bent")] == [b.id]
-    assert store.list_sessions(borger="Ås") == []
-    assert [s.id for s in store.list_sessions(mode="practice")] == [c.id]
+    assert [s.id for s in store.list_sessions(ListFilter(limit=2))] == [a.id, c.id]
+    assert [s.id for s in store.list_sessions(ListFilter(borger="åSE"))] == [a.id]
+    assert [s.id for s in store.list_sessions(ListFilter(borger="bent"))] == [b.id]
+    assert store.list_sessions(ListFilter(borger="Ås")) == []
+    assert [s.id for s in store.list_sessions(ListFilter(mode="practice"))] == [c.id]
     store.append_event(b.id, "end", {}, status="completed")
-    assert [s.id for s in store.list_sessions(status="completed")] == [b.id]
-    assert [s.id for s in store.list_sessions(status="in_progress")] == [a.id, c.id]
+    assert [s.id for s in store.list_sessions(ListFilter(status="completed"))] == [b.id]
+    assert [s.id for s in store.list_sessions(ListFilter(status="in_progress"))] == [a.id, c.id]
     listed = {s.id: s for s in store.list_sessions()}
     assert listed[a.id].answered == 1
     assert listed[b.id].answered == 0
@@ -441,9 +443,9 @@ def test_list_sessions_orders_by_real_time_across_offsets(
     a = new_session(store)
     b = new_session(store)
     # 10:30+02:00 is 08:30 UTC, earlier than 09:45+01:00 (08:45 UTC) despite sorting later as text.
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-10-25T09:45:00+01:00")
+    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T09:45:00+01:00")
     store.append_event(a.id, "x", {})
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-10-25T10:30:00+02:00")
+    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T10:30:00+02:00")
     store.append_event(b.id, "x", {})
     assert [s.id for s in store.list_sessions()] == [a.id, b.id]
 
@@ -451,16 +453,17 @@ def test_list_sessions_orders_by_real_time_across_offsets(
 def test_list_sessions_same_second_is_ordered_by_touch(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-03-29T01:59:59+01:00")
+    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-03-29T01:59:59+01:00")
     a, b, c = new_session(store), new_session(store), new_session(store)
     assert [s.id for s in store.list_sessions()] == [c.id, b.id, a.id]
     store.append_event(a.id, "x", {})
     assert [s.id for s in store.list_sessions()] == [a.id, c.id, b.id]
     # The same instant written with another offset (summer time began) is a tie as well.
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-03-29T02:59:59+02:00")
+    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-03-29T02:59:59+02:00")
     store.append_event(b.id, "x", {})
     assert [s.id for s in store.list_sessions()] == [b.id, a.id, c.id]
-    assert [s.id for s in store.list_sessions(status="in_progress", limit=2)] == [b.id, a.id]
+    paused = ListFilter(status="in_progress", limit=2)
+    assert [s.id for s in store.list_sessions(paused)] == [b.id, a.id]
 
 
 def test_answered_counts_answer_events_also_after_back(store: Store) -> None:
@@ -483,7 +486,7 @@ def test_search_and_borger_match_casefolded_text(store: Store) -> None:
     street = new_session(store, borger="Straße 5")
     aase = new_session(store, borger="ÅSE Ø.")
     practice = new_session(store, borger=None, mode="practice")
-    found = lambda text: {s.id for s in store.list_sessions(search=text)}  # noqa: E731
+    found = lambda text: {s.id for s in store.list_sessions(ListFilter(search=text))}  # noqa: E731
     assert found("strasse") == {street.id}  # casefold: ß is ss
     assert found("åse ø") == {aase.id}
     assert found("TESTGUIDE") == {street.id, aase.id, practice.id}  # the guide title
@@ -493,9 +496,9 @@ def test_search_and_borger_match_casefolded_text(store: Store) -> None:
     assert found("stue") == {stue.id}
     assert found("stuetest") == found("5testguide") == set()  # never across the two fields
     assert found("%") == found("_") == set()
-    assert [s.id for s in store.list_sessions(borger="STRASSE 5")] == [street.id]
-    assert [s.id for s in store.list_sessions(borger="åse ø.")] == [aase.id]
-    assert store.list_sessions(borger="åse") == []
+    assert [s.id for s in store.list_sessions(ListFilter(borger="STRASSE 5"))] == [street.id]
+    assert [s.id for s in store.list_sessions(ListFilter(borger="åse ø."))] == [aase.id]
+    assert store.list_sessions(ListFilter(borger="åse")) == []
     row = store._conn.execute(
         "SELECT borger_key, search_key FROM sessions WHERE id = ?", (street.id,)
     ).fetchone()
@@ -508,9 +511,9 @@ def test_search_and_borger_match_casefolded_text(store: Store) -> None:
 def test_search_for_text_with_the_separator_matches_one_field_only(store: Store) -> None:
     odd = new_session(store, borger="A\x1fB")
     new_session(store, borger="Stue 1")
-    assert [s.id for s in store.list_sessions(search="a\x1fb")] == [odd.id]
-    assert store.list_sessions(search="1\x1ftest") == []
-    assert store.count_sessions(search="a\x1fb") == 1
+    assert [s.id for s in store.list_sessions(ListFilter(search="a\x1fb"))] == [odd.id]
+    assert store.list_sessions(ListFilter(search="1\x1ftest")) == []
+    assert store.count_sessions(ListFilter(search="a\x1fb")) == 1
 
 
 def test_count_sessions_and_list_overview_match_list_sessions(store: Store) -> None:
@@ -532,20 +535,21 @@ def test_count_sessions_and_list_overview_match_list_sessions(store: Store) -> N
         {"search": "   "},
         {"borger": "ingen"},
     ):
-        listed = store.list_sessions(**filters)
-        assert store.count_sessions(**filters) == len(listed), filters
+        listed = store.list_sessions(ListFilter(**filters))
+        assert store.count_sessions(ListFilter(**filters)) == len(listed), filters
         overview = [(r.id, r.status, r.updated_at, r.borger, r.guide_title, r.mode) for r in listed]
-        assert store.list_overview(**filters) == overview, filters
-        assert store.list_overview(**filters, limit=2) == overview[:2], filters
+        assert store.list_overview(ListFilter(**filters)) == overview, filters
+        assert store.list_overview(ListFilter(**filters, limit=2)) == overview[:2], filters
     assert store.count_sessions() == 4
-    assert store.count_sessions(borger="åse") == 2
+    assert store.count_sessions(ListFilter(borger="åse")) == 2
 
 
 def test_listing_is_served_by_an_index_without_sorting(store: Store) -> None:
     def plan(borger=None, status=None, search=None) -> str:
-        from_where, params = store._from_where(borger, status, None, search)
-        sql = f"EXPLAIN QUERY PLAN SELECT {store_module._SESSION_COLUMNS}{from_where}"
-        rows = store._conn.execute(sql + store_module._ORDER, params).fetchall()
+        where = ListFilter(borger=borger, status=status, search=search)
+        from_where, params = queries.from_where(where)
+        sql = f"EXPLAIN QUERY PLAN SELECT {queries.SESSION_COLUMNS}{from_where}"
+        rows = store._conn.execute(sql + queries.ORDER, params).fetchall()
         return " | ".join(r[-1] for r in rows)
 
     assert plan() == "SCAN s USING INDEX sessions_recent"
@@ -604,7 +608,7 @@ def test_delete_borger_leaves_no_bytes(store: Store, data_dir: Path) -> None:
 
     assert store.delete_borger(pseudonym.lower()) == 4
 
-    assert store.list_sessions(borger=pseudonym) == []
+    assert store.list_sessions(ListFilter(borger=pseudonym)) == []
     assert [s.id for s in store.list_sessions()] == [other.id]
     for record in sessions:
         assert store.events(record.id) == []

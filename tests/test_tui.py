@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, OptionList, SelectionList, Static,
 from assistant.dialogue.library import GuideError, find_guide, guides_dir
 from assistant.dialogue.model import Guide, Step
 from assistant.notes.export import note_to_markdown
-from assistant.notes.store import Store
+from assistant.notes.store import ListFilter, Store
 from assistant.session import LEAVE_HUB, Session
 from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.conversation import ConversationScreen
@@ -164,9 +164,9 @@ def test_home_and_notes_read_the_store_once_per_visit(
     reads: list[str | None] = []
     list_sessions = store.list_sessions
 
-    def counting(**options: Any) -> Any:
-        reads.append(options.get("status"))
-        return list_sessions(**options)
+    def counting(where: ListFilter) -> Any:
+        reads.append(where.status)
+        return list_sessions(where)
 
     monkeypatch.setattr(store, "list_sessions", counting)
 
@@ -729,11 +729,11 @@ def test_notes_screen_filters_and_deletes_with_confirmation(store: Store, mini: 
         assert isinstance(app.screen, ConfirmModal)
         assert "Q [red]" in shown(app.screen.query_one("#confirm-question"))
         await keys(pilot, "escape")
-        assert [r.id for r in store.list_sessions(borger="Q [red]")] == [gone]
+        assert [r.id for r in store.list_sessions(ListFilter(borger="Q [red]"))] == [gone]
         await keys(pilot, "f8")
         await click(pilot, "#confirm-yes")
         assert isinstance(app.screen, NotesScreen)
-        assert store.list_sessions(borger="Q [red]") == []
+        assert store.list_sessions(ListFilter(borger="Q [red]")) == []
         assert table.row_count == 0
         # Delete all notes about one resident (matched without regard to case).
         await click(pilot, "#filter")

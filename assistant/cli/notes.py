@@ -48,7 +48,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from ..notes.model import who_label
-    from ..notes.store import STATUSES
+    from ..notes.store import STATUSES, ListFilter
 
     def shown(text: str) -> str:
         """``text`` as the store would hold it (a CPR number in it is not repeated), with
@@ -63,13 +63,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         return escape_controls(text)
 
     store = open_store(args)
-    filters = {"borger": args.borger, "status": args.status, "search": args.search}
+    where = ListFilter(borger=args.borger, status=args.status, search=args.search)
     if args.json:  # every note unless --limit: scripts read it
-        records = store.list_sessions(**filters, limit=args.limit)
+        records = store.list_sessions(where.limited(args.limit))
         print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
         return 0
-    limit = None if args.alle else args.limit or NOTES_SHOWN
-    rows = store.list_overview(**filters, limit=limit)
+    where = where.limited(None if args.alle else args.limit or NOTES_SHOWN)
+    rows = store.list_overview(where)
     if not rows:
         if args.search:
             print(f"Ingen noter passer på '{shown(args.search)}'.")
@@ -87,7 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             who = names[borger, mode] = f"{shown(who_label(borger, mode)):<14}"
         when = updated_at[:16].replace("T", " ")
         lines.append(f"{session_id:<9} {words[status]} {when:<17} {who} {guide_title}")
-    older = store.total(rows, limit, **filters) - len(rows)
+    older = store.total(rows, where) - len(rows)
     if older > 0:
         more = "1 ældre note" if older == 1 else f"{older:,} ældre noter".replace(",", ".")
         hint = "Brug --alle for at se " + ("den" if older == 1 else "dem alle")

@@ -60,7 +60,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     import shlex
 
     from ..notes.names import typed_name
-    from ..notes.store import StoreError
+    from ..notes.store import ListFilter, StoreError
 
     store = open_store(args)
     who = actor_for(args)
@@ -78,7 +78,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     if args.borger:
         name = typed_name(args.borger)  # as stored: a CPR number in it is not repeated
-        count = store.count_sessions(borger=args.borger)
+        count = store.count_sessions(ListFilter(borger=args.borger))
         if count == 0:
             if finish_earlier():
                 return 0

@@ -6,7 +6,7 @@
   with the observer's tally (``run_practice_plain``);
 - ``coach``: ``samtale coach``, the MI coach on one utterance a line, JSON out.
 
-May import ``session``, ``practice``, ``slash``, ``holding`` and the layers below them
+May import ``session``, ``practice``, ``slash`` and the layers below them
 (``roleplay``, ``dialogue``, ``engine``, ``notes``); never ``cli`` or ``tui``, and never Textual.
 """
 

@@ -5,10 +5,10 @@ front ends (plain, cli, tui) and practice use.
 - ``results``: what actions return and what the front ends show (outcomes, transcript, themes);
 - ``note``: the structured note built from a session's answers.
 
-May import ``dialogue``, ``engine`` and ``notes`` (and ``holding``); nothing above.
+May import ``dialogue``, ``engine`` and ``notes``; nothing above.
 """
 
-from ..holding import SessionDeleted
+from ..notes.holding import SessionDeleted
 from .core import Session
 from .results import (
     LEAVE_HUB,

@@ -16,8 +16,8 @@ from ..dialogue.loader import guide_from_content
 from ..dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from ..engine.lookahead import Lookahead
 from ..engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
-from ..holding import LeaseHolding, SessionDeleted
 from ..notes.cpr import masked_notice
+from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
 from ..notes.store import EventRecord, NotFound, SessionRecord, Store
 from . import views
@@ -50,6 +50,8 @@ _UNSET = object()
 
 
 class Session(LeaseHolding):
+    store: Store
+
     def __init__(
         self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
     ) -> None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
 from ...notes.cpr import removed_text
-from ...notes.store import SessionRecord, Store
+from ...notes.store import ListFilter, SessionRecord, Store
 from ..text import plain, unusable, when
 from ..widgets import Column
 
@@ -149,10 +149,12 @@ class HomeScreen(Screen[None]):
         """The conversations to resume (the most recently paused first) and the latest finished
         notes, each under a heading that counts what it lists (when not all are shown), or with
         a line saying why it is empty."""
-        in_progress = self.store.list_sessions(status="in_progress", limit=IN_PROGRESS)
-        recent = self.store.list_sessions(status="completed", limit=RECENT)
-        paused = self.store.total(in_progress, IN_PROGRESS, status="in_progress")
-        finished = self.store.total(recent, RECENT, status="completed")
+        paused_filter = ListFilter(status="in_progress", limit=IN_PROGRESS)
+        recent_filter = ListFilter(status="completed", limit=RECENT)
+        in_progress = self.store.list_sessions(paused_filter)
+        recent = self.store.list_sessions(recent_filter)
+        paused = self.store.total(in_progress, paused_filter)
+        finished = self.store.total(recent, recent_filter)
         options: list[Option] = []
         for prefix, heading, records, empty in (
             (

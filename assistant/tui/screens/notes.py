@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 from ...notes.errors import PurgeIncomplete
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import SessionRecord, Store, StoreError
+from ...notes.store import ListFilter, SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from ..text import plain, status_da, when
@@ -102,8 +102,8 @@ class NotesScreen(Screen[None]):
         """The newest notes (at most SHOWN), or those the search finds, and how many there are."""
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.strip()
-        search = wanted or None
-        self.records = self.store.list_sessions(search=search, limit=SHOWN)
+        shown = ListFilter(search=wanted or None, limit=SHOWN)
+        self.records = self.store.list_sessions(shown)
         table.clear()
         for r in self.records:
             table.add_row(
@@ -116,7 +116,7 @@ class NotesScreen(Screen[None]):
             )
         info = self.query_one("#notes-info", Static)
         count = len(self.records)
-        total = self.store.total(self.records, SHOWN, search=search)
+        total = self.store.total(self.records, shown)
         if count < total:
             found = "fundet" if wanted else "i alt"
             info.update(
@@ -215,7 +215,7 @@ class NotesScreen(Screen[None]):
         if record is None or not record.borger:
             return
         borger = record.borger
-        count = self.store.count_sessions(borger=borger)
+        count = self.store.count_sessions(ListFilter(borger=borger))
         question = (
             f"Slet alle {count} noter om borgeren {borger}?\n\n"
             f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "

@@ -1,4 +1,4 @@
-"""The conversation lease (see ``lease``) in the SQLite store: one row per open conversation.
+"""The conversation lease (``notes/lease.py``) in the SQLite store: a row per open conversation.
 
 The table is not one of the store's numbered migrations: it holds no notes, only who has a
 conversation open right now, so it is created if missing when the store opens. Its rows go
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .lease import HEARTBEAT_SECONDS, Heartbeat, Lease, LeaseHeld, LeaseLost, new_holder
+from ..errors import not_found
+from ..lease import HEARTBEAT_SECONDS, Heartbeat, Lease, LeaseHeld, LeaseLost, new_holder
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .connection import Database
 
 LEASE_TABLE = """
     CREATE TABLE IF NOT EXISTS leases (
@@ -47,19 +47,22 @@ def check_in(conn: sqlite3.Connection, session_id: str, holder: str) -> None:
 class SqliteLeases:
     """``lease.Leases`` on the SQLite store's own connection (and transactions)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._holder: str | None = None
 
-    @cached_property
+    @property
     def holder(self) -> str:
         """The id this store writes under: made when first needed (listing notes never does)."""
-        return new_holder()
+        if self._holder is None:
+            self._holder = new_holder()
+        return self._holder
 
     def acquire(self, session_id: str, holder: str, *, take_over: bool = False) -> Lease | None:
         def run(conn: sqlite3.Connection) -> Lease | None:
             exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,))
             if exists.fetchone() is None:
-                raise self.store._not_found(session_id)
+                raise not_found(session_id)
             now = time.time()
             old = _lease(conn, session_id)
             other = old is not None and old.holder != holder and old.alive(now)
@@ -73,13 +76,13 @@ class SqliteLeases:
             )
             return old if other else None
 
-        return self.store._write(run)
+        return self.db.write(run)
 
     def renew(self, session_id: str, holder: str) -> None:
-        self.store._write(lambda conn: check_in(conn, session_id, holder))
+        self.db.write(lambda conn: check_in(conn, session_id, holder))
 
     def release(self, session_id: str, holder: str) -> None:
-        self.store._write(
+        self.db.write(
             lambda conn: conn.execute(
                 "DELETE FROM leases WHERE session_id = ? AND holder = ?", (session_id, holder)
             )
@@ -87,7 +90,7 @@ class SqliteLeases:
 
     def heartbeat(self, session_id: str, holder: str) -> Heartbeat:
         """A thread with a connection of its own (a SQLite connection belongs to one thread)."""
-        path = self.store.path
+        path = self.db.path
         conn: list[sqlite3.Connection] = []
 
         def renew() -> None:

@@ -1,4 +1,4 @@
-"""The lease side of a running conversation (see ``notes/lease``): one writer per conversation.
+"""The lease side of a running conversation (see ``notes/lease.py``): one writer per conversation.
 
 A session holds its conversation's lease while it is open for writing: taken when it starts or
 is resumed (``claim``), renewed by the front end's heartbeat, and let go on pause and close.
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .notes.lease import Heartbeat, Lease, LeaseLost
-from .notes.store import StoreError
+from .errors import StoreError
+from .lease import Heartbeat, Lease, LeaseLost
 
 if TYPE_CHECKING:
-    from .notes.store import EventRecord, Store
+    from .interface import NoteStore
+    from .records import EventRecord
 
 
 class SessionDeleted(StoreError):
@@ -30,7 +31,7 @@ class SessionDeleted(StoreError):
 class LeaseHolding:
     """Mixed into ``Session``, which provides ``store``, ``id`` and ``events``."""
 
-    store: Store
+    store: NoteStore
     events: list[EventRecord]
     holder: str | None = None  # the holder id this session writes under, while it holds
     _claimed = False
