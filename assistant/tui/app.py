@@ -16,12 +16,15 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..notes.store import Store, StoreError
+from . import navigation
+from .bindings import bindings
 from .commands import SamtaleCommands
 from .keys import KeysInOrderApp
 from .screens import too_small
 
 if TYPE_CHECKING:
     from ..dialogue.model import Guide
+    from ..practice import Practice
     from ..roleplay.persona import Persona
     from ..session import Session
     from .screens.home import HomeScreen
@@ -34,30 +37,7 @@ class SamtaleApp(KeysInOrderApp):
     TITLE = "Samtale"
     COMMANDS = App.COMMANDS | {SamtaleCommands}
     NOTIFICATION_TIMEOUT = 8
-    BINDINGS = [
-        Binding(
-            "f1",
-            "help",
-            "Hjælp",
-            id="hjaelp",
-            tooltip="Vis tasterne og hjælp til det, du er i gang med.",
-        ),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Kommandoer",
-            id="kommandoer",
-            show=False,
-            tooltip="Søg efter en handling, fx 'Spring til tema' eller 'Eksportér note'.",
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Luk",
-            id="luk-programmet",
-            tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages.",
-        ),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -147,11 +127,7 @@ class SamtaleApp(KeysInOrderApp):
         elif self.start_persona is not None:
             self.start_practice()
         elif self.start_guide is not None:
-            from .screens.start import StartScreen
-
-            self.push_screen(
-                StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
-            )
+            self.go(navigation.Start(self.start_guide, self.start_borger, self.start_medarbejder))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.fitted and not too_small.fit_to_terminal(self, event.size) and self.starting:
@@ -176,7 +152,7 @@ class SamtaleApp(KeysInOrderApp):
         else onto the practice start screen with what was given chosen."""
         from ..practice import Practice
         from ..session import SessionError
-        from .screens.practice import PracticeStartScreen, practice_screen
+        from .screens.practice import PracticeStartScreen
 
         guide, persona = self.start_guide, self.start_persona
         if guide is not None and persona is not None:
@@ -192,7 +168,7 @@ class SamtaleApp(KeysInOrderApp):
             except (SessionError, StoreError) as e:
                 self.notify(str(e), markup=False, severity="error", timeout=12)
             else:
-                self.push_screen(practice_screen(practice))
+                self.push_screen(self.practice_screen(practice))
                 if practice.session.record.masked:
                     self.notify_cpr_masked()
                 return
@@ -332,7 +308,6 @@ class SamtaleApp(KeysInOrderApp):
         from ..practice import Practice
         from ..session import SessionError
         from .screens.notes import NoteViewScreen
-        from .screens.practice import practice_screen
 
         try:
             practice = Practice.attach(session)
@@ -341,7 +316,57 @@ class SamtaleApp(KeysInOrderApp):
             self.notify(str(e), markup=False, severity="error", timeout=15)
             self.push_screen(NoteViewScreen(self.store, session.id))
             return
-        self.push_screen(practice_screen(practice))
+        self.push_screen(self.practice_screen(practice))
+
+    # --- navigation: which screen follows which -------------------------------------------------
+    def go(self, place: navigation.Place) -> None:
+        """Show ``place`` (see ``tui.navigation``). A place that carries on the same session or
+        practice (conversation and review, practice and scorecard) takes the asking screen's
+        place; the others go on top of it, so that leaving them returns there."""
+        if isinstance(place, navigation.Resume):
+            self.open_session(place.session_id)
+        elif isinstance(place, navigation.Conversation | navigation.End):
+            from .screens.conversation import ConversationScreen
+            from .screens.end import EndScreen
+
+            kind = EndScreen if isinstance(place, navigation.End) else ConversationScreen
+            self.switch_screen(kind(place.session))
+        elif isinstance(place, navigation.PracticeRun):
+            self.switch_screen(self.practice_screen(place.practice))
+        elif isinstance(place, navigation.Scorecard):
+            from .screens.practice import ScorecardScreen
+
+            self.switch_screen(ScorecardScreen(place.practice))
+        else:
+            self.push_screen(self.screen_for(place))
+
+    def screen_for(
+        self,
+        place: navigation.Start | navigation.Notes | navigation.Note | navigation.PracticeStart,
+    ) -> Screen:
+        """The screen that goes on top for ``place``."""
+        if isinstance(place, navigation.Start):
+            from .screens.start import StartScreen
+
+            return StartScreen(self.store, place.guide, place.borger, place.medarbejder)
+        if isinstance(place, navigation.Notes):
+            from .screens.notes import NotesScreen
+
+            return NotesScreen(self.store)
+        if isinstance(place, navigation.Note):
+            from .screens.notes import NoteViewScreen
+
+            return NoteViewScreen(self.store, place.session_id)
+        from .screens.practice import PracticeStartScreen
+
+        return PracticeStartScreen(self.store, self.home.guides, seed=self.seed)
+
+    @staticmethod
+    def practice_screen(practice: Practice) -> Screen:
+        """The screen for a running practice: the solo talk or the trio tally board."""
+        from .screens.practice import SoloPracticeScreen, TrioPracticeScreen
+
+        return TrioPracticeScreen(practice) if practice.trio else SoloPracticeScreen(practice)
 
     def action_help(self) -> None:
         from .screens.modals import InfoModal

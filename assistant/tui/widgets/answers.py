@@ -11,7 +11,6 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static, TextArea
@@ -20,6 +19,7 @@ from textual.widgets.selection_list import Selection
 
 from ...dialogue.answers import danish_date, input_hint
 from ...dialogue.model import AnswerSpec, Choice
+from ..bindings import bindings
 from ..text import plain
 from .inputs import NextFieldInput
 
@@ -206,10 +206,7 @@ class MultiChoiceField(AnswerField):
 class ButtonRowField(AnswerField):
     """A row of answer buttons; the left and right arrow keys move between them."""
 
-    BINDINGS = [
-        Binding("left", "move(-1)", "Forrige", show=False),
-        Binding("right", "move(1)", "Næste", show=False),
-    ]
+    BINDINGS = bindings("button-row")
     nothing_chosen = NOTHING_CHOSEN
     _given: Button | None = None  # the button focused to start from: not a choice
 
