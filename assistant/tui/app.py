@@ -29,11 +29,17 @@ if TYPE_CHECKING:
     from ..session import Session
     from .screens.home import HomeScreen
 
+STYLES = Path(__file__).with_name("styles")
+
 
 class SamtaleApp(KeysInOrderApp):
     """Home, start, conversation, end, notes and practice screens over one notes store."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # one stylesheet per screen, in this order (later rules win a tie, as in one file)
+    CSS_PATH = [
+        STYLES / f"{name}.tcss"
+        for name in ("base", "home", "start", "conversation", "end", "notes", "modals", "practice")
+    ]
     TITLE = "Samtale"
     COMMANDS = App.COMMANDS | {SamtaleCommands}
     NOTIFICATION_TIMEOUT = 8
