@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
-
-from ..practice import TALLY_KEYS
-from ..roleplay.codes import LABELS
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -174,13 +171,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "practice-start": (Key("escape", "cancel", "Tilbage", BACK_TO_HOME, id="tilbage"),),
     "practice-solo": PRACTICE_STEPS,
-    "practice-trio": (
-        *(
-            Key(
-                key, f"count('{code.value}')", LABELS[code], "Tæl én.", id=f"tael-{key}", show=False
-            )
-            for key, code in TALLY_KEYS.items()
-        ),
+    "practice-trio": (  # after the tally keys, one for each behaviour (see ``tally_keys``)
         Key("backspace", "undo", "Fortryd", "Tag den sidste optælling tilbage.", id="fortryd"),
         Key(
             "f4",
@@ -232,9 +223,22 @@ KEYS: dict[str, tuple[Key, ...]] = {
 }
 
 
-def bindings(where: str) -> list[Binding]:
+def tally_keys() -> tuple[Key, ...]:
+    """The observer's keys on the trio screen, one for each behaviour code. Made when asked, so
+    that the practice and the coach are not imported when the app starts."""
+    from ..practice import TALLY_KEYS
+    from ..roleplay.codes import LABELS
+
+    return tuple(
+        Key(key, f"count('{code.value}')", LABELS[code], "Tæl én.", id=f"tael-{key}", show=False)
+        for key, code in TALLY_KEYS.items()
+    )
+
+
+def bindings(where: str) -> list[BindingType]:
     """The bindings of one screen or widget (a key of ``KEYS``), in footer order."""
-    return [key.binding() for key in KEYS[where]]
+    keys = (*tally_keys(), *KEYS[where]) if where == "practice-trio" else KEYS[where]
+    return [key.binding() for key in keys]
 
 
-__all__ = ["KEYS", "Key", "bindings"]
+__all__ = ["KEYS", "Key", "bindings", "tally_keys"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -63,7 +65,7 @@ class PracticeStartScreen(Screen[None]):
     def __init__(
         self,
         store: Store,
-        guides: list[Guide],
+        guides: Sequence[Guide | GuideInfo],
         *,
         guide: Guide | None = None,
         persona: Persona | None = None,
@@ -73,7 +75,7 @@ class PracticeStartScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        self.guides = list(guides)
+        self.guides: list[Guide | GuideInfo] = list(guides)
         if guide is not None and all(g.id != guide.id for g in self.guides):
             self.guides.insert(0, guide)
         self.personas, self.problems = load_personas()
