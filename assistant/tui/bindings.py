@@ -4,22 +4,28 @@ key, name, tooltip and id (the id is what a keymap rebinds). Screens take their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
 class Key:
-    """One action and the key(s) that run it."""
+    """One action and the key(s) that run it. (A plain class: the app imports this module at
+    start-up, and a dataclass costs more to make.)"""
 
-    key: str
-    action: str
-    description: str = ""
-    tooltip: str = ""
-    id: str | None = None
-    show: bool = True
-    priority: bool = False
+    __slots__ = ("key", "action", "description", "tooltip", "id", "show", "priority")
+
+    def __init__(
+        self,
+        key: str,
+        action: str,
+        description: str = "",
+        tooltip: str = "",
+        *,
+        id: str | None = None,
+        show: bool = True,
+        priority: bool = False,
+    ) -> None:
+        self.key, self.action, self.description, self.tooltip = key, action, description, tooltip
+        self.id, self.show, self.priority = id, show, priority
 
     def binding(self) -> Binding:
         return Binding(

@@ -3,87 +3,107 @@
 Screens never import each other. A screen that leads elsewhere calls ``go(self, Place(...))``;
 the app (``SamtaleApp.go``) builds the screen for that place and decides whether it goes on top
 of the stack or takes the asking screen's place. ``go`` is a direct call rather than a posted
-message so that the next key of a burst already lands on the new screen, as it always has."""
+message so that the next key of a burst already lands on the new screen, as it always has.
+(Plain classes, not dataclasses: the home screen imports this module at start-up.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from textual.dom import DOMNode
 
     from ..dialogue.model import Guide
     from ..practice import Practice
     from ..session import Session
 
+    class Navigator(Protocol):
+        def go(self, place: Place) -> None: ...
 
-@dataclass(frozen=True)
+
 class Start:
     """Before a conversation: the start screen of one guide (on top of home)."""
 
-    guide: Guide
-    borger: str | None = None
-    medarbejder: str | None = None
+    __slots__ = ("guide", "borger", "medarbejder")
+
+    def __init__(
+        self, guide: Guide, borger: str | None = None, medarbejder: str | None = None
+    ) -> None:
+        self.guide, self.borger, self.medarbejder = guide, borger, medarbejder
 
 
-@dataclass(frozen=True)
-class Conversation:
+class _OfSession:
+    __slots__ = ("session",)
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+
+class Conversation(_OfSession):
     """A conversation under way (instead of the start or the end screen)."""
 
-    session: Session
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class End:
+class End(_OfSession):
     """The review at the end of a conversation (instead of the conversation)."""
 
-    session: Session
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Resume:
+class _OfSessionId:
+    __slots__ = ("session_id",)
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+
+
+class Resume(_OfSessionId):
     """A stored session, resumed where it stands (the app asks if it is open elsewhere)."""
 
-    session_id: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
+class Note(_OfSessionId):
+    """One note to read and export (on top)."""
+
+    __slots__ = ()
+
+
 class Notes:
     """All notes (on top)."""
 
-
-@dataclass(frozen=True)
-class Note:
-    """One note to read and export (on top)."""
-
-    session_id: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
 class PracticeStart:
     """Choosing guide, persona and form of a practice (on top)."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class PracticeRun:
+
+class _OfPractice:
+    __slots__ = ("practice",)
+
+    def __init__(self, practice: Practice) -> None:
+        self.practice = practice
+
+
+class PracticeRun(_OfPractice):
     """A practice under way, solo or trio (instead of the practice start)."""
 
-    practice: Practice
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(_OfPractice):
     """The feedback after a practice (instead of the practice)."""
 
-    practice: Practice
+    __slots__ = ()
 
 
 Place = Start | Conversation | End | Resume | Notes | Note | PracticeStart | PracticeRun | Scorecard
-
-
-class Navigator(Protocol):
-    def go(self, place: Place) -> None: ...
 
 
 def go(node: DOMNode, place: Place) -> None:
@@ -94,14 +114,13 @@ def go(node: DOMNode, place: Place) -> None:
 __all__ = [
     "Conversation",
     "End",
-    "Navigator",
     "Note",
     "Notes",
     "Place",
     "PracticeRun",
     "PracticeStart",
+    "Resume",
     "Scorecard",
     "Start",
-    "Resume",
     "go",
 ]
