@@ -1,7 +1,7 @@
 """Where a screen may lead: the places of the TUI, asked for by name.
 
 Screens never import each other. A screen that leads elsewhere calls ``go(self, Place(...))``;
-the app (``SamtaleApp.go``) builds the screen for that place and decides whether it goes on top
+the app (``Router.go`` in ``router.py``) builds the screen for that place and decides whether it goes on top
 of the stack or takes the asking screen's place. ``go`` is a direct call rather than a posted
 message so that the next key of a burst already lands on the new screen, as it always has.
 (Plain classes, not dataclasses: the home screen imports this module at start-up.)"""
