@@ -120,8 +120,8 @@ def test_mi_guide_names_the_skill_bekraeftelser_not_anerkendelse(store):
 def test_practice_help_uses_the_seeds_term():
     from pathlib import Path
 
-    import assistant.tui.screens.practice as practice
+    import assistant.tui.help as help_texts
 
-    source = Path(practice.__file__).read_text(encoding="utf-8")
+    source = (Path(help_texts.__file__).parent / "practice-solo.md").read_text(encoding="utf-8")
     assert "refleksioner og bekræftelser" in source
     assert "refleksioner og anerkendelse" not in source

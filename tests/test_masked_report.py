@@ -22,7 +22,7 @@ from assistant.roleplay.persona import bundled_personas
 from assistant.session import Session
 from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.home import HomeScreen
-from assistant.tui.screens.practice_trio import TrioPracticeScreen
+from assistant.tui.screens.practice import TrioPracticeScreen
 
 from .pilot import keys, run, side_entries
 from .walk import samtale

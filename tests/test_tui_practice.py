@@ -24,8 +24,8 @@ from assistant.tui.screens.practice import (
     PracticeStartScreen,
     ScorecardScreen,
     SoloPracticeScreen,
+    TrioPracticeScreen,
 )
-from assistant.tui.screens.practice_trio import TrioPracticeScreen
 
 from .pilot import SIZE, TRICKY, click, keys, run, shown, side_entries
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -15,6 +14,9 @@ from textual.widgets.option_list import Option
 from ...dialogue.index import GuideInfo, guide_index
 from ...notes.cpr import removed_text
 from ...notes.store import ListFilter, SessionRecord, Store
+from .. import navigation
+from ..bindings import bindings
+from ..help import sections
 from ..text import plain, unusable, when
 from ..widgets import Column
 
@@ -64,16 +66,7 @@ def practice_persona(store: Store, session_id: str) -> str:
 class HomeScreen(Screen[None]):
     """Where the program starts."""
 
-    BINDINGS = [
-        Binding("n", "notes", "Noter", id="noter", tooltip="Se, eksportér og slet noter."),
-        Binding(
-            "o",
-            "practice",
-            "Øv en samtale",
-            id="oev",
-            tooltip="Øv dig med en simuleret borger – alene eller i trio.",
-        ),
-    ]
+    BINDINGS = bindings("home")
 
     def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
         super().__init__()
@@ -217,52 +210,30 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#guide-list")
     def _guide(self, event: OptionList.OptionSelected) -> None:
-        from .start import StartScreen
-
         entry = self.entry(event.option)
         guide = self.guide(entry) if entry is not None else None
         if guide is not None:
-            self.app.push_screen(StartScreen(self.store, guide))
+            navigation.go(self, navigation.Start(guide))
 
     @on(OptionList.OptionSelected, "#side-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         """Resume a paused conversation, or read a finished note."""
         kind, _, session_id = (event.option.id or "").partition("-")
         if kind == RESUME:
-            self.app.open_session(session_id)  # type: ignore[attr-defined]
+            navigation.go(self, navigation.Resume(session_id))
         elif kind == NOTE:
-            from .notes import NoteViewScreen
-
-            self.app.push_screen(NoteViewScreen(self.store, session_id))
+            navigation.go(self, navigation.Note(session_id))
 
     def action_notes(self) -> None:
-        from .notes import NotesScreen
-
-        self.app.push_screen(NotesScreen(self.store))
+        navigation.go(self, navigation.Notes())
 
     def action_practice(self) -> None:
-        from .practice import PracticeStartScreen
-
-        self.app.push_screen(
-            PracticeStartScreen(self.store, self.guides, seed=self.app.seed)  # type: ignore[attr-defined]
-        )
+        navigation.go(self, navigation.PracticeStart())
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [
-            (
-                "Startskærmen",
-                plain(
-                    "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
-                    "genoptage en samtale eller øvelse, der er sat på pause, og læse de seneste "
-                    "noter. Tryk N for at se alle noter, og O for at øve en samtale med en "
-                    "simuleret borger."
-                ),
-            )
-        ]
+        return sections("home")
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        from .start import StartScreen
-
         return [
             (
                 "Øv en samtale",
@@ -273,7 +244,7 @@ class HomeScreen(Screen[None]):
                 (
                     f"Start: {g.title}",
                     g.use_label,
-                    lambda g=g: self.app.push_screen(StartScreen(self.store, g)),
+                    lambda g=g: navigation.go(self, navigation.Start(g)),
                 )
                 for g in self.guides
             ),

@@ -5,20 +5,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
-from ...notes.store import StoreError
-from ...practice import TALLY_KEYS, Practice
-from ...roleplay.codes import LABELS, Code
-from ...roleplay.persona import card_text
-from ...session import SessionError
-from ..text import plain
-from ..widgets import Column
-from .modals import InfoModal
-from .practice import STEP_BINDINGS, Command, PracticeBase, Scaffold, live_text
+from ....notes.store import StoreError
+from ....practice import TALLY_KEYS, Practice
+from ....roleplay.codes import LABELS, Code
+from ....roleplay.persona import card_text
+from ....session import SessionError
+from ...bindings import bindings
+from ...help import sections
+from ...text import plain
+from ...widgets import Column
+from ..modals import InfoModal
+from .common import Command, PracticeBase, Scaffold, live_text
 
 KEY_OF: dict[Code, str] = {code: key for key, code in TALLY_KEYS.items()}
 
@@ -31,41 +32,7 @@ class TrioPracticeScreen(PracticeBase):
 
     AUTOSAVE = 2.0  # seconds after the last keystroke in the feedback
 
-    BINDINGS = [
-        *(
-            Binding(
-                key,
-                f"count('{code.value}')",
-                LABELS[code],
-                show=False,
-                id=f"tael-{key}",
-                tooltip="Tæl én.",
-            )
-            for key, code in TALLY_KEYS.items()
-        ),
-        Binding(
-            "backspace",
-            "undo",
-            "Fortryd",
-            id="fortryd",
-            tooltip="Tag den sidste optælling tilbage.",
-        ),
-        Binding(
-            "f4",
-            "feedback",
-            "Feedback",
-            id="feedback",
-            tooltip="Skriv feedback; F4 igen går tilbage til optællingen.",
-        ),
-        Binding(
-            "ctrl+s",
-            "save_feedback",
-            "Gem feedback",
-            id="gem-feedback",
-            tooltip="Gem observatørens feedback (den gemmes også af sig selv).",
-        ),
-        *STEP_BINDINGS,
-    ]
+    BINDINGS = bindings("practice-trio")
 
     def __init__(self, practice: Practice) -> None:
         super().__init__(practice)
@@ -249,16 +216,7 @@ class TrioPracticeScreen(PracticeBase):
             Text.assemble((f"{key:>3}  ", "bold"), LABELS[code]) for key, code in TALLY_KEYS.items()
         )
         return [
-            (
-                "Trioøvelsen",
-                plain(
-                    "I taler højt. Den, der spiller borgeren, følger personakortet til venstre; den, "
-                    "der spiller medarbejderen, har guiden i midten. Observatøren tæller til højre: "
-                    "én tast for hver adfærd, Backspace tager den sidste tilbage. Tryk F4 for at "
-                    "skrive feedback (mens du skriver, tæller tasterne ikke) og F4 igen for at tælle "
-                    "videre. F10 afslutter og viser scorekortet."
-                ),
-            ),
+            *sections("practice-trio"),
             ("Tasterne til optællingen", keys),
             *self.scaffold_help(),
         ]
