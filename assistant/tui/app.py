@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events
@@ -221,7 +221,11 @@ class SamtaleApp(Router):
 
         for screen in self.screen_stack:
             session = getattr(screen, "session", None)
-            if getattr(session, "holder", None) is None or session.id in self._lost:
+            if (
+                session is None
+                or getattr(session, "holder", None) is None
+                or session.id in self._lost
+            ):
                 continue
             try:
                 session.heartbeat()
@@ -300,7 +304,7 @@ class SamtaleApp(Router):
         self.exit()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(placeholder="Søg efter en handling …", id="--command-palette")
             )

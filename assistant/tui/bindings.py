@@ -224,7 +224,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("left", "move(-1)", "Forrige", show=False),
         Key("right", "move(1)", "Næste", show=False),
     ),
-    "check-item": (Key("space,enter", "toggle", "Sæt flueben", show=False),),
+    "check-item": (Key("space,enter", "tick", "Sæt flueben", show=False),),
     "next-field": (Key("enter", "app.focus_next", show=False, priority=True),),
 }
 

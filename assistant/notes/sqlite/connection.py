@@ -140,7 +140,7 @@ class Database:
                 isolation_level=None,
                 factory=DamageConnection,
             )
-            conn.path = self.path  # type: ignore[attr-defined]
+            conn.path = self.path
             try:
                 conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                 retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())

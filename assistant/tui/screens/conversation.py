@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -322,7 +323,7 @@ class ConversationScreen(Screen[None]):
                         (
                             f"Spring til tema: {title}",
                             "Talt om ✓" if theme in done else "Gå til dette tema",
-                            lambda t=theme: self.jump_to_theme(t),
+                            partial(self.jump_to_theme, theme),
                         )
                     )
         commands.append(

@@ -121,12 +121,12 @@ class EndScreen(Screen[None]):
         for section in (s for s in note.sections if s.answers):
             out.append(Static(plain(section.title), classes="section-heading"))
             for answer in section.answers:
-                body = Vertical(
+                text = Vertical(
                     Static(plain(answer.label, "bold")),
                     Static(plain(answer.display)),
                     classes="answer-text",
                 )
-                widgets: list[Widget] = [body]
+                widgets: list[Widget] = [text]
                 if answer.key in specs:
                     widgets.append(EditButton("Ret", answer.key))
                 out.append(Horizontal(*widgets, classes="answer-line"))
@@ -152,17 +152,17 @@ class EndScreen(Screen[None]):
             if layout.actions_key in specs:
                 widgets.append(EditButton("Ret aftaler", layout.actions_key or ""))
             out.append(Horizontal(*widgets, classes="answer-line"))
-        for key, title, value in (
+        for plan_key, title, value in (
             (layout.followup_key, "Opfølgning", danish_date(note.followup or "")),
             (layout.followup_who_key, "Hvem følger op", note.followup_who or ""),
         ):
-            if key and key in specs:
+            if plan_key and plan_key in specs:
                 body = Vertical(
                     Static(plain(title, "bold")),
                     Static(plain(value or "(ikke udfyldt)")),
                     classes="answer-text",
                 )
-                out.append(Horizontal(body, EditButton("Ret", key), classes="answer-line"))
+                out.append(Horizontal(body, EditButton("Ret", plan_key), classes="answer-line"))
         if not out:
             out.append(Static("Der er ingen svar i noten endnu."))
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -52,7 +53,7 @@ def highlight(options: OptionList, keep: str | None = None) -> None:
     """Highlight the option whose id is ``keep`` if it is there, else the first choosable one."""
     choosable = [i for i, option in enumerate(options.options) if not option.disabled]
     kept = [i for i in choosable if options.options[i].id == keep]
-    options.highlighted = (kept or choosable or [None])[0]
+    options.highlighted = (kept or choosable)[0] if kept or choosable else None
 
 
 def practice_persona(store: Store, session_id: str) -> str:
@@ -71,7 +72,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
         super().__init__()
         self.store = store
-        self.guides: list[Guide | GuideInfo]
+        self.guides: Sequence[Guide | GuideInfo]
         self.problems: list[str]
         if guides is None:  # from the metadata index: no guide is parsed until one is chosen
             self.guides, self.problems = guide_index()

@@ -43,9 +43,9 @@ class CheckItem(Horizontal, can_focus=True):
     def on_click(self, event: Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.checked = not self.checked
 
 

@@ -41,7 +41,7 @@ class ButtonRowField(AnswerField):
         buttons = list(self.query(Button))
         focused = self.screen.focused
         if focused in buttons:
-            index = buttons.index(focused)  # type: ignore[arg-type]
+            index = buttons.index(focused)
             buttons[max(0, min(len(buttons) - 1, index + delta))].focus()
 
 
