@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import assistant.notes.store as store_module
-import assistant.session as session_module
+import assistant.notes.records as records_module
+import assistant.session.core as session_module
 from assistant.dialogue.model import Guide
 from assistant.notes.store import Store
 from assistant.session import Session
@@ -38,7 +38,7 @@ def _fixed_clock_and_ids(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The same time, time zone and session id on every run and every machine."""
     monkeypatch.setenv("TZ", "Europe/Copenhagen")
     time.tzset()
-    monkeypatch.setattr(store_module, "datetime", FrozenClock)
+    monkeypatch.setattr(records_module, "datetime", FrozenClock)
     monkeypatch.setattr(session_module, "datetime", FrozenClock)
     monkeypatch.setattr(secrets, "token_hex", lambda n=16: ("5a3c9e01" * n)[: 2 * n])
     yield
