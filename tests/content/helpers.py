@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant.dialogue.library import find_guide
+from assistant.dialogue.model import Guide
+from assistant.notes.model import Note
+from assistant.notes.store import Store
 from assistant.session import Session
+
+from ..seeds import SEEDS
 
 
 def walk_to_end(session: Session, answers: dict[str, str], limit: int = 200) -> list[str]:
@@ -36,6 +42,34 @@ def walk_to_end(session: Session, answers: dict[str, str], limit: int = 200) -> 
         outcome = session.answer(text)
         assert outcome.ok, (step.id, outcome.message)
     pytest.fail("the guide did not end")
+
+
+def completed_note(
+    store: Store,
+    guide_id: str,
+    answers: dict[str, str],
+    first: str,
+    borger: str = "Stue 12",
+    medarbejder: str = "KB",
+) -> Note:
+    """Walk a bundled guide from its first step (``first``) to a completed note."""
+    session = Session.start(store, find_guide(guide_id), borger=borger, medarbejder=medarbejder)
+    seen = walk_to_end(session, answers)
+    assert seen[0] == first
+    assert session.complete().ok
+    assert session.status == "completed"
+    return session.note()
+
+
+def cited_seeds(guide: Guide) -> set[str]:
+    """The numbers of the seeds a guide cites; each source names a seed file that exists."""
+    cited = set()
+    for source in guide.sources:
+        number = source.split()[0]
+        assert re.fullmatch(r"00\d", number), source
+        assert list(SEEDS.glob(f"{number}_*.txt")), source
+        cited.add(number)
+    return cited
 
 
 # Keys whose values are ids, answer values or conditions, not text a person reads.

@@ -14,8 +14,8 @@ from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
 from ..conftest import ROOT
-from .helpers import assert_beboer_wording, needs_hunspell, texts, unknown_words
 from ..seeds import needs_seeds, seed_text
+from .helpers import assert_beboer_wording, needs_hunspell, texts, unknown_words
 
 GUIDE_FILE = ROOT / "dialogues" / "affektudbrudsmodellen.yaml"
 

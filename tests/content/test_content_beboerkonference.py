@@ -13,8 +13,8 @@ from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.session import Session
 
 from ..conftest import DIALOGUES
-from .helpers import assert_beboer_wording, walk_to_end
 from ..seeds import SEEDS, needs_seeds, seed_text
+from .helpers import assert_beboer_wording, walk_to_end
 
 GUIDE_FILE = DIALOGUES / "beboerkonference.yaml"
 

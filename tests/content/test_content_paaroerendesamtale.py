@@ -4,17 +4,14 @@ the seed text."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
 
 from assistant.dialogue.library import bundled_guides, find_guide
-from assistant.session import Session
 
 from ..conftest import DIALOGUES
-from .helpers import assert_beboer_wording, walk_to_end
-from ..seeds import SEEDS, needs_seeds, seed_text
+from ..seeds import needs_seeds, seed_text
+from .helpers import assert_beboer_wording, cited_seeds, completed_note
 
 GUIDE_FILE = DIALOGUES / "paaroerendesamtale.yaml"
 
@@ -76,14 +73,7 @@ def test_the_guide_is_bundled_as_a_conversation():
 
 @needs_seeds
 def test_every_source_names_an_existing_seed():
-    guide = find_guide("paaroerendesamtale")
-    cited = set()
-    for source in guide.sources:
-        number = source.split()[0]
-        assert re.fullmatch(r"00\d", number), source
-        assert list(SEEDS.glob(f"{number}_*.txt")), source
-        cited.add(number)
-    assert cited == {"003", "004"}
+    assert cited_seeds(find_guide("paaroerendesamtale")) == {"003", "004"}
 
 
 @needs_seeds
@@ -104,20 +94,13 @@ def test_cited_sections_are_seed_sections():
 
 
 def test_walks_to_a_completed_note_with_sections_and_agreements(store):
-    guide = find_guide("paaroerendesamtale")
-    session = Session.start(store, guide, borger="Stue 12", medarbejder="KB")
     answers = {
         **ANSWERS,
         "aftaler": AFTALE,
         "opfoelgning_dato": "om 6 måneder",
         "opfoelgning_hvem": "Kontaktpersonen",
     }
-    seen = walk_to_end(session, answers)
-    assert seen[0] == "ps_rammen"
-    assert session.complete().ok
-    assert session.status == "completed"
-
-    note = session.note()
+    note = completed_note(store, "paaroerendesamtale", answers, "ps_rammen")
     titles = [s.title for s in note.sections]
     for title in (
         "Deltagere",

@@ -3,17 +3,14 @@ as agreements, cites seeds that exist, and the facts it takes from them are in t
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
 
 from assistant.dialogue.library import bundled_guides, find_guide
-from assistant.session import Session
 
 from ..conftest import DIALOGUES
-from .helpers import assert_beboer_wording, walk_to_end
-from ..seeds import SEEDS, needs_seeds, seed_text
+from ..seeds import needs_seeds, seed_text
+from .helpers import assert_beboer_wording, cited_seeds, completed_note
 
 GUIDE_FILE = DIALOGUES / "recovery.yaml"
 
@@ -65,14 +62,7 @@ def test_the_guide_is_bundled_as_a_conversation_with_the_resident():
 
 @needs_seeds
 def test_every_source_names_an_existing_seed():
-    guide = find_guide("recovery")
-    cited = set()
-    for source in guide.sources:
-        number = source.split()[0]
-        assert re.fullmatch(r"00\d", number), source
-        assert list(SEEDS.glob(f"{number}_*.txt")), source
-        cited.add(number)
-    assert cited == {"000", "001"}
+    assert cited_seeds(find_guide("recovery")) == {"000", "001"}
 
 
 @needs_seeds
@@ -94,20 +84,13 @@ def test_cited_sections_are_the_seed_sections():
 
 
 def test_walks_to_a_completed_note_with_sections_and_small_steps(store):
-    guide = find_guide("recovery")
-    session = Session.start(store, guide, borger="Stue 12", medarbejder="AH")
     answers = {
         **ANSWERS,
         "aftaler": AFTALE,
         "opfoelgning_dato": "om 2 uger",
         "opfoelgning_hvem": "Kontaktpersonen",
     }
-    seen = walk_to_end(session, answers)
-    assert seen[0] == "rc_rammen"
-    assert session.complete().ok
-    assert session.status == "completed"
-
-    note = session.note()
+    note = completed_note(store, "recovery", answers, "rc_rammen", medarbejder="AH")
     titles = [s.title for s in note.sections]
     for title in ("Lige nu", "Håb og drømme", "Styrker og støtte", "Små skridt"):
         assert title in titles, titles

@@ -11,8 +11,8 @@ from assistant.roleplay.persona import find_persona
 from assistant.session import Session
 
 from ..conftest import DIALOGUES
-from .helpers import assert_beboer_wording, texts
 from ..walk import typed_answer
+from .helpers import assert_beboer_wording, texts
 
 GUIDES = {g.id: g for g in bundled_guides()}
 

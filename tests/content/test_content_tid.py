@@ -39,8 +39,8 @@ from assistant.dialogue.model import AnswerSpec, Guide
 from assistant.session import Session
 
 from ..conftest import DIALOGUES
-from .helpers import assert_beboer_wording, texts
 from ..walk import typed_answer
+from .helpers import assert_beboer_wording, texts
 
 CONVERSATIONS = {g.id: g for g in bundled_guides() if g.use == "samtale"}
 AFTER = "Efter samtalen"
