@@ -19,7 +19,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from assistant.dialogue.library import bundled_guides
-from assistant.notes.store import Store, search_key
+from assistant.notes.sqlite.queries import search_key
+from assistant.notes.store import ListFilter, Store
 
 from .harness import (
     BenchError,
@@ -196,7 +197,7 @@ def bare_query(conn: sqlite3.Connection, search: str | None) -> list[tuple[Any, 
 
 
 def has_search(cfg: Config, env: dict[str, str]) -> bool:
-    in_store = "search" in inspect.signature(Store.list_sessions).parameters
+    in_store = "search" in inspect.signature(ListFilter).parameters
     in_cli = "--search" in run_command([cfg.python, "-m", "assistant", "notes", "list", "-h"], env)
     return in_store and in_cli
 
@@ -225,16 +226,14 @@ def run(cfg: Config) -> list[Row]:
     try:
         for search in (None, SEARCH) if searching else (None,):
             label = "list" if search is None else "search"
-            found = store.list_sessions(search=search) if search else store.list_sessions()
+            found = store.list_sessions(ListFilter(search=search))
             expected = bare_query(conn, search)
             error = ""
             if [r.id for r in found] != [r[0] for r in expected]:
                 error = f"the store and the bare query return different rows for {label}"
             cfg.log(f"notes: {label} in process, {len(found):,} rows, {runs} runs")
             subject, baseline = interleaved(
-                lambda s=search: timed(
-                    lambda: store.list_sessions(search=s) if s else store.list_sessions()
-                ),
+                lambda s=search: timed(lambda: store.list_sessions(ListFilter(search=s))),
                 lambda s=search: timed(lambda: bare_query(conn, s)),
                 runs,
             )
@@ -246,7 +245,7 @@ def run(cfg: Config) -> list[Row]:
                     median(baseline),
                     TARGET,
                     subject_what=(
-                        f"Store.list_sessions({'search=' + repr(search) if search else ''}) "
+                        f"Store.list_sessions({'ListFilter(search=' + repr(search) + ')' if search else ''}) "
                         f"over {described}: {len(found):,} rows"
                     ),
                     baseline_what=(

@@ -7,7 +7,11 @@ import pytest
 from assistant.dialogue.loader import load_guide
 from assistant.notes.store import Store
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# Where the tests find the repository, the bundled guides and their own files.
+ROOT = Path(__file__).resolve().parent.parent
+DIALOGUES = ROOT / "dialogues"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = Path(__file__).resolve().parent / "data"
 MINI = FIXTURES / "guides" / "mini.yaml"
 
 

@@ -65,7 +65,7 @@ def parse_date(text: str, today: date | None = None) -> str:
     parts = (m.group(3), m.group(2), m.group(1)) if m else None
     m = re.fullmatch(r"([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0-9]{4})", t)
     if m:
-        parts = m.groups()
+        parts = (m.group(1), m.group(2), m.group(3))
     if parts:
         day, month, year = (int(p) for p in parts)
         if year < 100:

@@ -19,6 +19,7 @@ arithmetic with it stays missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,7 +257,7 @@ def _compare(op: str, left: Any, right: Any) -> bool:
         return False
 
 
-def evaluate(node: Node, values: dict[str, Any]) -> Any:
+def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
     """Evaluate against answers (key -> value). Never raises on data; missing stays MISSING."""
     kind = node.kind
     if kind in ("num", "str", "bool"):

@@ -1,4 +1,4 @@
-"""Where the bundled guides are, and a small cache of their metadata.
+"""The bundled guides' metadata, kept in a small cache.
 
 Listing the guides (`samtale guides`, the home screen) needs only each guide's id, title,
 purpose, use, duration, participants and sources. Reading sixteen guides costs more than the rest
@@ -15,6 +15,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from .folders import guide_files, guides_dir
 
 INDEX_VERSION = 1
 
@@ -33,18 +35,6 @@ class GuideInfo:
     participants: str
     sources: tuple[str, ...]
     path: str
-
-
-def guides_dir() -> Path:
-    """The bundled ``dialogues/`` folder: inside the installed package, or the source checkout."""
-    installed = Path(__file__).resolve().parent.parent / "_dialogues"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent.parent / "dialogues"
-
-
-def guide_files(folder: Path | None = None) -> list[Path]:
-    return sorted((folder or guides_dir()).glob("*.yaml"))
 
 
 def _cache_file() -> Path:
@@ -88,7 +78,7 @@ def guide_index() -> tuple[list[GuideInfo], list[str]]:
 
 
 def _build(files: list[Path]) -> tuple[list[GuideInfo], list[str]]:
-    from .library import load_cached
+    from .loader import load_cached
     from .model import by_use
 
     infos: list[GuideInfo] = []

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from .index import GuideInfo, guide_files, guides_dir
-from .loader import GuideError, Problem, load_guide
+from ..yamlkit import Problem
+from .folders import guide_files, guides_dir
+from .index import GuideInfo
+from .loader import GuideError, load_cached, load_guide
 from .model import Guide, by_use
-
-
-@lru_cache(maxsize=64)
-def _load_cached(path: Path, mtime_ns: int) -> Guide:
-    return load_guide(path)
-
-
-def load_cached(path: Path) -> Guide:
-    """Load a guide once per file version."""
-    return _load_cached(path, path.stat().st_mtime_ns)
 
 
 def bundled_guides() -> list[Guide]:
@@ -51,4 +42,5 @@ __all__ = [
     "find_guide",
     "guides_dir",
     "guide_files",
+    "load_cached",
 ]

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from ..yamlkit.yamlpos import NOWHERE, Pos
 from .expr import Node
-from .yamlpos import NOWHERE, Pos
 
 END = "slut"
 USES = {
@@ -21,8 +21,10 @@ ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker
 
 
 class _Listed(Protocol):
-    use: str
-    title: str
+    @property
+    def use(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 ListedT = TypeVar("ListedT", bound=_Listed)

@@ -12,7 +12,7 @@ from transitions import EventData, Machine
 
 from ..dialogue import expr as ex
 from ..dialogue.model import END, Guide
-from ..dialogue.yamlpos import gc_paused
+from ..yamlkit.yamlpos import gc_paused
 
 ADVANCE = "advance"
 TO_HUB = "to_hub"
@@ -36,7 +36,7 @@ def _add_computed(guide: Guide, values: MutableMapping[str, Any]) -> None:
     they are declared, each able to read those before it."""
     for item in guide.computed:
         if item.expr is not None:
-            result = ex.evaluate(item.expr, values)  # type: ignore[arg-type]
+            result = ex.evaluate(item.expr, values)
         else:
             result = _first_case(item, values)
         if result is not ex.MISSING:
@@ -57,7 +57,7 @@ def lookup_values(guide: Guide, answers: dict[str, Any]) -> Mapping[str, Any]:
         return MappingProxyType(answers)
     values: ChainMap[str, Any] = ChainMap({}, answers)
     _add_computed(guide, values)
-    return MappingProxyType(values)  # type: ignore[arg-type]
+    return MappingProxyType(values)
 
 
 def _first_case(item: Any, values: Mapping[str, Any]) -> Any:
@@ -75,7 +75,8 @@ def _first_case(item: Any, values: Mapping[str, Any]) -> Any:
 
 def _condition(node: ex.Node) -> Callable[[EventData], bool]:
     def check(event: EventData) -> bool:
-        return bool(ex.evaluate(node, event.model.values))
+        model: Any = event.model
+        return bool(ex.evaluate(node, model.values))
 
     return check
 
@@ -113,7 +114,9 @@ class CompiledGuide:
         for step in guide.steps.values():
             advances: list[tuple[ex.Node | None, str]] = []
             for branch in step.branches:
-                conditions = [_condition(branch.condition)] if branch.condition else []
+                conditions: list[str | Callable[..., bool | None]] = (
+                    [_condition(branch.condition)] if branch.condition else []
+                )
                 self.machine.add_transition(ADVANCE, step.id, branch.target, conditions=conditions)
                 advances.append((branch.condition, branch.target))
                 for name in ex.names(branch.condition) if branch.condition else ():
@@ -154,7 +157,7 @@ class CompiledGuide:
         """Where ADVANCE leads from ``step_id``, as ``move`` finds it, without a model: the
         first transition whose condition holds (none holds: the step stays where it is)."""
         for condition, target in self.advances[step_id]:
-            if condition is None or ex.evaluate(condition, values):  # type: ignore[arg-type]
+            if condition is None or ex.evaluate(condition, values):
                 return target
         return step_id
 

@@ -103,10 +103,10 @@ class DamageConnection(sqlite3.Connection):
     path: Path
     damaged = False  # set when a query found damage: see close_untouched
 
-    def cursor(self, factory: Any = DamageCursor) -> Any:  # type: ignore[override]
+    def cursor(self, factory: Any = DamageCursor) -> Any:
         return super().cursor(factory)
 
-    def execute(self, *args: Any) -> Any:  # type: ignore[override]
+    def execute(self, *args: Any) -> Any:
         return self.cursor().execute(*args)
 
     def __del__(self, close: Any = close_untouched) -> None:

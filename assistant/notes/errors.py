@@ -46,3 +46,11 @@ class DamagedStore(StoreError):
         from rich.text import Text
 
         return Text(f"samtale: {self}")  # type: ignore[return-value]
+
+
+class NotFound(StoreError):
+    """No session with that id (or id prefix)."""
+
+
+def not_found(id_or_prefix: str) -> NotFound:
+    return NotFound(f"Der findes ingen samtale med id '{id_or_prefix}'.")

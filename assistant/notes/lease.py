@@ -10,7 +10,7 @@ transaction, that the writer still holds the lease, so a writer that was taken o
 refused instead of interleaving its events with the new holder's.
 
 This module is the store-agnostic part: the interface (``Leases``), what a lease is, who holds
-it, the messages and the heartbeat thread. ``sqlite_lease`` implements it for the SQLite store;
+it, the messages and the heartbeat thread. ``sqlite/lease.py`` implements it for the SQLite store;
 a server store (PostgreSQL) implements the same four operations on its own table.
 """
 
@@ -118,10 +118,12 @@ class LeaseLost(StoreError):
 
 
 class Leases(Protocol):
-    """What a store offers to keep one writer per conversation. ``holder`` is the id that
-    this store object writes under."""
+    """What a store offers to keep one writer per conversation."""
 
-    holder: str
+    @property
+    def holder(self) -> str:
+        """The id that this store object writes under."""
+        ...
 
     def acquire(self, session_id: str, holder: str, *, take_over: bool = False) -> Lease | None:
         """Take the lease; raise LeaseHeld if another holder's lease is fresh (unless

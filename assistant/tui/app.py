@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events
@@ -16,48 +16,32 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..notes.store import Store, StoreError
+from . import navigation
+from .bindings import bindings
 from .commands import SamtaleCommands
-from .keys import KeysInOrderApp
+from .router import Router
 from .screens import too_small
 
 if TYPE_CHECKING:
     from ..dialogue.model import Guide
     from ..roleplay.persona import Persona
-    from ..session import Session
     from .screens.home import HomeScreen
 
+STYLES = Path(__file__).with_name("styles")
 
-class SamtaleApp(KeysInOrderApp):
+
+class SamtaleApp(Router):
     """Home, start, conversation, end, notes and practice screens over one notes store."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # one stylesheet per screen, in this order (later rules win a tie, as in one file)
+    CSS_PATH = [
+        STYLES / f"{name}.tcss"
+        for name in ("base", "home", "start", "conversation", "end", "notes", "modals", "practice")
+    ]
     TITLE = "Samtale"
     COMMANDS = App.COMMANDS | {SamtaleCommands}
     NOTIFICATION_TIMEOUT = 8
-    BINDINGS = [
-        Binding(
-            "f1",
-            "help",
-            "Hjælp",
-            id="hjaelp",
-            tooltip="Vis tasterne og hjælp til det, du er i gang med.",
-        ),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Kommandoer",
-            id="kommandoer",
-            show=False,
-            tooltip="Søg efter en handling, fx 'Spring til tema' eller 'Eksportér note'.",
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Luk",
-            id="luk-programmet",
-            tooltip="Luk Samtale. En samtale i gang sættes på pause og kan genoptages.",
-        ),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -147,11 +131,7 @@ class SamtaleApp(KeysInOrderApp):
         elif self.start_persona is not None:
             self.start_practice()
         elif self.start_guide is not None:
-            from .screens.start import StartScreen
-
-            self.push_screen(
-                StartScreen(self.store, self.start_guide, self.start_borger, self.start_medarbejder)
-            )
+            self.go(navigation.Start(self.start_guide, self.start_borger, self.start_medarbejder))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.fitted and not too_small.fit_to_terminal(self, event.size) and self.starting:
@@ -176,7 +156,7 @@ class SamtaleApp(KeysInOrderApp):
         else onto the practice start screen with what was given chosen."""
         from ..practice import Practice
         from ..session import SessionError
-        from .screens.practice import PracticeStartScreen, practice_screen
+        from .screens.practice import PracticeStartScreen
 
         guide, persona = self.start_guide, self.start_persona
         if guide is not None and persona is not None:
@@ -192,7 +172,7 @@ class SamtaleApp(KeysInOrderApp):
             except (SessionError, StoreError) as e:
                 self.notify(str(e), markup=False, severity="error", timeout=12)
             else:
-                self.push_screen(practice_screen(practice))
+                self.push_screen(self.practice_screen(practice))
                 if practice.session.record.masked:
                     self.notify_cpr_masked()
                 return
@@ -207,30 +187,6 @@ class SamtaleApp(KeysInOrderApp):
                 seed=self.seed,
             )
         )
-
-    def pause_and_go_home(self, session: Session, what: str) -> None:
-        """Pause a conversation or practice (``what``: "Samtalen med AB") and leave its screen;
-        if the pause cannot be stored, say why and stay."""
-        from ..notes.lease import LeaseLost
-        from ..session import SessionDeleted, SessionError
-
-        try:
-            session.pause()
-        except (LeaseLost, SessionDeleted) as e:  # it goes on elsewhere, or is gone: leave
-            self.notify(str(e), markup=False, severity="warning", timeout=15)
-            self.pop_screen()
-            return
-        except (SessionError, StoreError) as e:
-            self.notify(str(e), markup=False, severity="error")
-            return
-        self.notify(
-            f"{what} er sat på pause. Genoptag den under 'Samtaler i gang' på startskærmen, "
-            f"eller med: samtale resume {session.id}",
-            title="Pause",
-            markup=False,
-            timeout=15,
-        )
-        self.pop_screen()
 
     def notify_cpr_masked(self) -> None:
         """Tell the staff member that something like a CPR number was replaced."""
@@ -265,7 +221,11 @@ class SamtaleApp(KeysInOrderApp):
 
         for screen in self.screen_stack:
             session = getattr(screen, "session", None)
-            if getattr(session, "holder", None) is None or session.id in self._lost:
+            if (
+                session is None
+                or getattr(session, "holder", None) is None
+                or session.id in self._lost
+            ):
                 continue
             try:
                 session.heartbeat()
@@ -274,74 +234,6 @@ class SamtaleApp(KeysInOrderApp):
                 self.notify(str(e), markup=False, severity="warning", timeout=15)
             except StoreError:
                 pass  # a busy or full disk: the next write says so
-
-    def open_session(self, session_id: str, take_over: bool = False) -> None:
-        """Resume a stored session: the conversation, the review if it is at the end, or the
-        practice screen for a practice. If it is open elsewhere, ask before taking it over."""
-        from ..session import Session, SessionError
-        from .screens.conversation import ConversationScreen
-        from .screens.end import EndScreen
-        from .screens.notes import NoteViewScreen
-
-        try:
-            session = Session.open(self.store, session_id)
-        except (SessionError, StoreError) as e:
-            self.notify(str(e), markup=False, severity="error", timeout=12)
-            return
-        if session.status != "in_progress":
-            session.close()
-            self.notify("Samtalen er ikke i gang længere; her er noten.", markup=False)
-            self.push_screen(NoteViewScreen(self.store, session_id))
-            return
-        if not self._claim(session, take_over):
-            return
-        self.audit("resumed", session.id, session.record.guide_title)
-        if session.record.mode == "practice":
-            self._open_practice(session)
-            return
-        self.push_screen(EndScreen(session) if session.at_end else ConversationScreen(session))
-
-    def _claim(self, session: Session, take_over: bool) -> bool:
-        """Hold the session open here; if it is open elsewhere, offer to take it over."""
-        from ..notes.lease import LeaseHeld
-        from .screens.modals import ConfirmModal
-
-        try:
-            session.claim(take_over=take_over)
-            self._lost.discard(session.id)
-        except LeaseHeld as e:
-            session.close()
-            question = (
-                f"{e.first}\n\nLuk den dér, eller overtag den her. Overtager du den, bliver "
-                "det, der skrives dér, ikke gemt mere."
-            )
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.open_session(session.id, take_over=True)
-
-            self.push_screen(ConfirmModal(question, yes="Overtag samtalen"), answered)
-            return False
-        except StoreError as e:
-            session.close()
-            self.notify(str(e), markup=False, severity="error", timeout=12)
-            return False
-        return True
-
-    def _open_practice(self, session: Session) -> None:
-        from ..practice import Practice
-        from ..session import SessionError
-        from .screens.notes import NoteViewScreen
-        from .screens.practice import practice_screen
-
-        try:
-            practice = Practice.attach(session)
-        except (SessionError, LookupError) as e:
-            session.close()
-            self.notify(str(e), markup=False, severity="error", timeout=15)
-            self.push_screen(NoteViewScreen(self.store, session.id))
-            return
-        self.push_screen(practice_screen(practice))
 
     def action_help(self) -> None:
         from .screens.modals import InfoModal
@@ -412,7 +304,7 @@ class SamtaleApp(KeysInOrderApp):
         self.exit()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(placeholder="Søg efter en handling …", id="--command-palette")
             )

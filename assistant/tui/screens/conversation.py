@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Static
@@ -17,6 +17,8 @@ from ...notes.lease import LeaseLost
 from ...notes.model import Note, NoteAnswer, NoteSection
 from ...notes.store import StoreError, WriteError
 from ...session import LEAVE_HUB, Outcome, Session, SessionError
+from .. import navigation
+from ..bindings import bindings
 from ..text import lines, plain, step_help
 from ..widgets import Column
 from ..widgets.answers import AnswerField, ChoiceField, answer_field
@@ -29,51 +31,7 @@ Command = tuple[str, str, Callable[[], Any]]
 class ConversationScreen(Screen[None]):
     """Walks the guide with the staff member; hands over to the end screen at the end."""
 
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Gem svar",
-            id="gem-svar",
-            tooltip="Gem svaret og gå videre til næste spørgsmål.",
-        ),
-        Binding(
-            "f2",
-            "back",
-            "Tilbage",
-            id="tilbage",
-            tooltip="Gå et spørgsmål tilbage. Svaret kan rettes.",
-        ),
-        Binding(
-            "f3",
-            "skip",
-            "Spring over",
-            id="spring-over",
-            tooltip="Spring spørgsmålet over. Det kan udfyldes, når noten gennemgås.",
-        ),
-        Binding(
-            "f4",
-            "to_hub",
-            "Vælg tema",
-            id="vaelg-tema",
-            tooltip="Tilbage til temaoversigten. Temaet tæller ikke som gennemgået.",
-        ),
-        Binding(
-            "f5",
-            "pause",
-            "Pause",
-            id="pause",
-            tooltip="Sæt samtalen på pause og gå til startskærmen. Den kan genoptages.",
-        ),
-        Binding(
-            "f6",
-            "export",
-            "Eksportér",
-            id="eksporter-samtale",
-            tooltip="Gem noten, som den står nu, som en fil – også hvis disken ikke kan gemme.",
-            priority=True,  # the text area binds F6 to "select line", of no use here
-        ),
-    ]
+    BINDINGS = bindings("conversation")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -263,10 +221,8 @@ class ConversationScreen(Screen[None]):
         elif outcome.message:
             self.notify(outcome.message, markup=False)
         if self.session.at_end:
-            from .end import EndScreen
-
             self.owns_session = False
-            self.app.switch_screen(EndScreen(self.session))
+            navigation.go(self, navigation.End(self.session))
             return
         await self.show_step()
 
@@ -367,7 +323,7 @@ class ConversationScreen(Screen[None]):
                         (
                             f"Spring til tema: {title}",
                             "Talt om ✓" if theme in done else "Gå til dette tema",
-                            lambda t=theme: self.jump_to_theme(t),
+                            partial(self.jump_to_theme, theme),
                         )
                     )
         commands.append(

@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
@@ -17,6 +16,9 @@ from ...dialogue.answers import danish_date
 from ...notes.store import StoreError
 from ...practice import note_for
 from ...session import Outcome, Session, SessionError
+from .. import navigation
+from ..bindings import bindings
+from ..help import sections
 from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
@@ -40,36 +42,7 @@ def ascii_id(key: str) -> str:
 class EndScreen(Screen[None]):
     """Review the note (each answer editable), then complete it and export it."""
 
-    BINDINGS = [
-        Binding(
-            "f10",
-            "complete",
-            "Afslut samtalen",
-            id="afslut-samtale",
-            tooltip="Gem noten som færdig. Den kan stadig eksporteres bagefter.",
-        ),
-        Binding(
-            "f6",
-            "export",
-            "Eksportér",
-            id="eksporter",
-            tooltip="Gem noten som en fil (Markdown eller JSON).",
-        ),
-        Binding(
-            "f2",
-            "back_to_conversation",
-            "Tilbage til samtalen",
-            id="tilbage",
-            tooltip="Gå tilbage til det sidste spørgsmål i samtalen.",
-        ),
-        Binding(
-            "escape",
-            "home",
-            "Startskærm",
-            id="startskaerm",
-            tooltip="Til startskærmen. En samtale, der ikke er afsluttet, kan genoptages.",
-        ),
-    ]
+    BINDINGS = bindings("end")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -148,12 +121,12 @@ class EndScreen(Screen[None]):
         for section in (s for s in note.sections if s.answers):
             out.append(Static(plain(section.title), classes="section-heading"))
             for answer in section.answers:
-                body = Vertical(
+                text = Vertical(
                     Static(plain(answer.label, "bold")),
                     Static(plain(answer.display)),
                     classes="answer-text",
                 )
-                widgets: list[Widget] = [body]
+                widgets: list[Widget] = [text]
                 if answer.key in specs:
                     widgets.append(EditButton("Ret", answer.key))
                 out.append(Horizontal(*widgets, classes="answer-line"))
@@ -179,17 +152,17 @@ class EndScreen(Screen[None]):
             if layout.actions_key in specs:
                 widgets.append(EditButton("Ret aftaler", layout.actions_key or ""))
             out.append(Horizontal(*widgets, classes="answer-line"))
-        for key, title, value in (
+        for plan_key, title, value in (
             (layout.followup_key, "Opfølgning", danish_date(note.followup or "")),
             (layout.followup_who_key, "Hvem følger op", note.followup_who or ""),
         ):
-            if key and key in specs:
+            if plan_key and plan_key in specs:
                 body = Vertical(
                     Static(plain(title, "bold")),
                     Static(plain(value or "(ikke udfyldt)")),
                     classes="answer-text",
                 )
-                out.append(Horizontal(body, EditButton("Ret", key), classes="answer-line"))
+                out.append(Horizontal(body, EditButton("Ret", plan_key), classes="answer-line"))
         if not out:
             out.append(Static("Der er ingen svar i noten endnu."))
         return out
@@ -291,10 +264,8 @@ class EndScreen(Screen[None]):
         if not outcome.ok:
             self.notify(outcome.message, markup=False, severity="error")
             return
-        from .conversation import ConversationScreen
-
         self.owns_session = False
-        self.app.switch_screen(ConversationScreen(self.session))
+        navigation.go(self, navigation.Conversation(self.session))
 
     @on(Button.Pressed, "#to-home")
     def action_home(self) -> None:
@@ -309,15 +280,7 @@ class EndScreen(Screen[None]):
 
     # --- help and command palette ---------------------------------------------------------------
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [
-            (
-                "Noten",
-                plain(
-                    "Her ser I hele noten. Tryk 'Ret' ud for et svar for at ændre det, og 'Udfyld' for "
-                    "at skrive et svar, der mangler. 'Afslut samtalen' gemmer noten som færdig."
-                ),
-            )
-        ]
+        return sections("end")
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
 from ...notes.cpr import removed_text
-from ...notes.store import SessionRecord, Store
+from ...notes.store import ListFilter, SessionRecord, Store
+from .. import navigation
+from ..bindings import bindings
+from ..help import sections
 from ..text import plain, unusable, when
 from ..widgets import Column
 
@@ -50,7 +53,7 @@ def highlight(options: OptionList, keep: str | None = None) -> None:
     """Highlight the option whose id is ``keep`` if it is there, else the first choosable one."""
     choosable = [i for i, option in enumerate(options.options) if not option.disabled]
     kept = [i for i in choosable if options.options[i].id == keep]
-    options.highlighted = (kept or choosable or [None])[0]
+    options.highlighted = (kept or choosable)[0] if kept or choosable else None
 
 
 def practice_persona(store: Store, session_id: str) -> str:
@@ -64,21 +67,12 @@ def practice_persona(store: Store, session_id: str) -> str:
 class HomeScreen(Screen[None]):
     """Where the program starts."""
 
-    BINDINGS = [
-        Binding("n", "notes", "Noter", id="noter", tooltip="Se, eksportér og slet noter."),
-        Binding(
-            "o",
-            "practice",
-            "Øv en samtale",
-            id="oev",
-            tooltip="Øv dig med en simuleret borger – alene eller i trio.",
-        ),
-    ]
+    BINDINGS = bindings("home")
 
     def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
         super().__init__()
         self.store = store
-        self.guides: list[Guide | GuideInfo]
+        self.guides: Sequence[Guide | GuideInfo]
         self.problems: list[str]
         if guides is None:  # from the metadata index: no guide is parsed until one is chosen
             self.guides, self.problems = guide_index()
@@ -149,10 +143,12 @@ class HomeScreen(Screen[None]):
         """The conversations to resume (the most recently paused first) and the latest finished
         notes, each under a heading that counts what it lists (when not all are shown), or with
         a line saying why it is empty."""
-        in_progress = self.store.list_sessions(status="in_progress", limit=IN_PROGRESS)
-        recent = self.store.list_sessions(status="completed", limit=RECENT)
-        paused = self.store.total(in_progress, IN_PROGRESS, status="in_progress")
-        finished = self.store.total(recent, RECENT, status="completed")
+        paused_filter = ListFilter(status="in_progress", limit=IN_PROGRESS)
+        recent_filter = ListFilter(status="completed", limit=RECENT)
+        in_progress = self.store.list_sessions(paused_filter)
+        recent = self.store.list_sessions(recent_filter)
+        paused = self.store.total(in_progress, paused_filter)
+        finished = self.store.total(recent, recent_filter)
         options: list[Option] = []
         for prefix, heading, records, empty in (
             (
@@ -215,52 +211,30 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#guide-list")
     def _guide(self, event: OptionList.OptionSelected) -> None:
-        from .start import StartScreen
-
         entry = self.entry(event.option)
         guide = self.guide(entry) if entry is not None else None
         if guide is not None:
-            self.app.push_screen(StartScreen(self.store, guide))
+            navigation.go(self, navigation.Start(guide))
 
     @on(OptionList.OptionSelected, "#side-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         """Resume a paused conversation, or read a finished note."""
         kind, _, session_id = (event.option.id or "").partition("-")
         if kind == RESUME:
-            self.app.open_session(session_id)  # type: ignore[attr-defined]
+            navigation.go(self, navigation.Resume(session_id))
         elif kind == NOTE:
-            from .notes import NoteViewScreen
-
-            self.app.push_screen(NoteViewScreen(self.store, session_id))
+            navigation.go(self, navigation.Note(session_id))
 
     def action_notes(self) -> None:
-        from .notes import NotesScreen
-
-        self.app.push_screen(NotesScreen(self.store))
+        navigation.go(self, navigation.Notes())
 
     def action_practice(self) -> None:
-        from .practice import PracticeStartScreen
-
-        self.app.push_screen(
-            PracticeStartScreen(self.store, self.guides, seed=self.app.seed)  # type: ignore[attr-defined]
-        )
+        navigation.go(self, navigation.PracticeStart())
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [
-            (
-                "Startskærmen",
-                plain(
-                    "Vælg en samtaleguide til venstre for at begynde en ny samtale. Til højre kan du "
-                    "genoptage en samtale eller øvelse, der er sat på pause, og læse de seneste "
-                    "noter. Tryk N for at se alle noter, og O for at øve en samtale med en "
-                    "simuleret borger."
-                ),
-            )
-        ]
+        return sections("home")
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        from .start import StartScreen
-
         return [
             (
                 "Øv en samtale",
@@ -271,7 +245,7 @@ class HomeScreen(Screen[None]):
                 (
                     f"Start: {g.title}",
                     g.use_label,
-                    lambda g=g: self.app.push_screen(StartScreen(self.store, g)),
+                    lambda g=g: navigation.go(self, navigation.Start(g)),
                 )
                 for g in self.guides
             ),

@@ -9,7 +9,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
@@ -18,16 +17,15 @@ from ...dialogue.model import Checklist
 from ...notes.export import note_to_json_text, note_to_markdown
 from ...notes.model import Note
 from ...session import Session, SessionError
+from ..bindings import bindings
 from ..text import lines, plain
 from ..widgets.answers import AnswerField, answer_field
-
-CLOSE = Binding("escape", "close", "Luk", id="luk", tooltip="Luk vinduet uden at gøre noget.")
 
 
 class ConfirmModal(ModalScreen[bool]):
     """A yes/no question; dismisses with True only on the yes button."""
 
-    BINDINGS = [Binding("escape", "no", "Annullér", id="annuller", tooltip="Fortryd.")]
+    BINDINGS = bindings("confirm")
 
     def __init__(
         self, question: str, yes: str = "Ja", no: str = "Annullér", danger: bool = True
@@ -58,7 +56,7 @@ class ConfirmModal(ModalScreen[bool]):
 class InfoModal(ModalScreen[None]):
     """A titled text to read (help, checklist); closes with Escape, Enter or the button."""
 
-    BINDINGS = [CLOSE]
+    BINDINGS = bindings("info")
 
     def __init__(self, title: str, parts: list[tuple[str, Text]]) -> None:
         super().__init__(classes="modal")
@@ -98,7 +96,7 @@ def checklist_modal(checklist: Checklist) -> InfoModal:
 class ExportModal(ModalScreen[Path | None]):
     """Choose Markdown or JSON and a file name; writes the note and returns the path."""
 
-    BINDINGS = [CLOSE]
+    BINDINGS = bindings("export")
 
     def __init__(self, note: Callable[[], Note], session_id: str) -> None:
         super().__init__(classes="modal")
@@ -175,10 +173,7 @@ class ExportModal(ModalScreen[Path | None]):
 class EditAnswerModal(ModalScreen[bool]):
     """Change or fill in one answer while reviewing the note (``Session.correct``)."""
 
-    BINDINGS = [
-        CLOSE,
-        Binding("ctrl+s", "save", "Gem", id="gem-rettelse", tooltip="Gem det rettede svar."),
-    ]
+    BINDINGS = bindings("edit-answer")
 
     def __init__(self, session: Session, key: str) -> None:
         super().__init__(classes="modal")

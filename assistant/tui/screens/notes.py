@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TextArea
@@ -15,9 +14,12 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 from ...notes.errors import PurgeIncomplete
 from ...notes.export import note_to_markdown
 from ...notes.model import Note, who_label
-from ...notes.store import SessionRecord, Store, StoreError
+from ...notes.store import ListFilter, SessionRecord, Store, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
+from .. import navigation
+from ..bindings import bindings
+from ..help import sections
 from ..text import plain, status_da, when
 from ..widgets import Column
 from .modals import ConfirmModal, ExportModal
@@ -37,19 +39,7 @@ def load_note(store: Store, session_id: str) -> Note:
 class NotesScreen(Screen[None]):
     """Every stored note, newest first."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til startskærmen."),
-        Binding(
-            "f6", "export", "Eksportér", id="eksporter", tooltip="Gem den valgte note som en fil."
-        ),
-        Binding(
-            "f8",
-            "delete",
-            "Slet note",
-            id="slet-note",
-            tooltip="Slet den valgte note. Du bliver spurgt først.",
-        ),
-    ]
+    BINDINGS = bindings("notes")
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -102,8 +92,8 @@ class NotesScreen(Screen[None]):
         """The newest notes (at most SHOWN), or those the search finds, and how many there are."""
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.strip()
-        search = wanted or None
-        self.records = self.store.list_sessions(search=search, limit=SHOWN)
+        shown = ListFilter(search=wanted or None, limit=SHOWN)
+        self.records = self.store.list_sessions(shown)
         table.clear()
         for r in self.records:
             table.add_row(
@@ -116,7 +106,7 @@ class NotesScreen(Screen[None]):
             )
         info = self.query_one("#notes-info", Static)
         count = len(self.records)
-        total = self.store.total(self.records, SHOWN, search=search)
+        total = self.store.total(self.records, shown)
         if count < total:
             found = "fundet" if wanted else "i alt"
             info.update(
@@ -176,13 +166,13 @@ class NotesScreen(Screen[None]):
     def open_note(self) -> None:
         record = self.current
         if record is not None:
-            self.app.push_screen(NoteViewScreen(self.store, record.id))
+            navigation.go(self, navigation.Note(record.id))
 
     @on(Button.Pressed, "#resume")
     def _resume(self) -> None:
         record = self.current
         if record is not None and record.status == "in_progress":
-            self.app.open_session(record.id)  # type: ignore[attr-defined]
+            navigation.go(self, navigation.Resume(record.id))
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
@@ -215,7 +205,7 @@ class NotesScreen(Screen[None]):
         if record is None or not record.borger:
             return
         borger = record.borger
-        count = self.store.count_sessions(borger=borger)
+        count = self.store.count_sessions(ListFilter(borger=borger))
         question = (
             f"Slet alle {count} noter om borgeren {borger}?\n\n"
             f"Alt, der er gemt om {borger}, slettes helt – også samtaler, der er i "
@@ -258,16 +248,7 @@ class NotesScreen(Screen[None]):
         self.app.pop_screen()
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [
-            (
-                "Noter",
-                plain(
-                    f"Noterne står her, de nyeste først (højst {SHOWN} ad gangen). Skriv i "
-                    "søgefeltet for kun at se noter om én borger, med én guide eller med et id. "
-                    "Enter åbner den valgte note. Slet fjerner noten helt; du bliver spurgt først."
-                ),
-            )
-        ]
+        return sections("notes", shown=SHOWN)
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         record = self.current
@@ -289,18 +270,7 @@ def export_note(screen: Screen[Any], store: Store, session_id: str) -> None:
 class NoteViewScreen(Screen[None]):
     """One note, read-only, as the Markdown text that an export would write."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Tilbage", id="tilbage", tooltip="Tilbage til listen."),
-        # priority: the text view itself binds F6 (select line), which is of no use here
-        Binding(
-            "f6",
-            "export",
-            "Eksportér",
-            id="eksporter",
-            tooltip="Gem noten som en fil.",
-            priority=True,
-        ),
-    ]
+    BINDINGS = bindings("note")
 
     def __init__(self, store: Store, session_id: str) -> None:
         super().__init__()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
@@ -13,6 +12,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from ...dialogue.model import Guide
 from ...notes.store import Store, StoreError
 from ...session import MODES, Session, SessionError
+from .. import navigation
+from ..bindings import bindings
+from ..help import sections
 from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
@@ -21,15 +23,7 @@ from ..widgets.checklist import Checklist
 class StartScreen(Screen[None]):
     """Prefilled from the command line when given; Start opens the conversation."""
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "cancel",
-            "Tilbage",
-            id="tilbage",
-            tooltip="Tilbage til startskærmen uden at starte.",
-        ),
-    ]
+    BINDINGS = bindings("start")
 
     def __init__(
         self, store: Store, guide: Guide, borger: str | None = None, medarbejder: str | None = None
@@ -108,22 +102,11 @@ class StartScreen(Screen[None]):
             return
         if session.record.masked:
             self.app.notify_cpr_masked()  # type: ignore[attr-defined]
-        from .conversation import ConversationScreen
-
-        self.app.switch_screen(ConversationScreen(session))
+        navigation.go(self, navigation.Conversation(session))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.app.pop_screen()
 
     def help_parts(self) -> list[tuple[str, Text]]:
-        return [
-            (
-                "Før samtalen",
-                plain(
-                    "Skriv et pseudonym for borgeren, fx initialer eller værelsesnummer – aldrig et "
-                    "CPR-nummer. Dine initialer kan også skrives. Tjeklisten er til hjælp; den gemmes "
-                    "ikke. Tryk 'Start samtalen', når I er klar."
-                ),
-            )
-        ]
+        return sections("start")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Click
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from ..bindings import bindings
 from ..text import plain
 
 
@@ -23,7 +23,7 @@ class CheckItem(Horizontal, can_focus=True):
     CheckItem .check-text { width: 1fr; height: auto; }
     CheckItem.-checked .check-text { color: $text-muted; }
     """
-    BINDINGS = [Binding("space,enter", "toggle", "Sæt flueben", show=False)]
+    BINDINGS = bindings("check-item")
 
     checked = reactive(False)
 
@@ -43,9 +43,9 @@ class CheckItem(Horizontal, can_focus=True):
     def on_click(self, event: Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.checked = not self.checked
 
 

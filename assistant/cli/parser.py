@@ -1,0 +1,201 @@
+"""The Danish argparse parser: every command and option, the help and the error messages in Danish.
+
+Imports only the standard library and ``common`` (the exit code and the notes list's default)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any, NoReturn, cast
+
+from .common import EXIT_USAGE, NOTES_SHOWN
+
+_ARGPARSE_DA = [
+    (r"the following arguments are required: (.*)", r"mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+    (
+        r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
+        r"\1: \2 kan ikke bruges (vælg \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 skal have en værdi"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke bruges sammen med \2"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+_HEADINGS_DA = {"positional arguments": "argumenter", "options": "tilvalg"}
+
+
+class DanishFormatter(argparse.HelpFormatter):
+    """Help in Danish: the usage prefix and the section headings."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Brug: " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_HEADINGS_DA.get(heading or "", heading))
+
+
+class DanishParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=DanishFormatter)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_DA:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        print(f"samtale: fejl: {message}. Se '{self.prog} --help'.", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DanishParser(
+        prog="samtale",
+        description="Samtale: samtaleguides til ældreplejen i terminalen. Uden kommando åbnes "
+        "programmet på startskærmen.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="MAPPE",
+        help="hvor noterne gemmes (ellers $SAMTALE_DATA_DIR eller brugerens datamappe)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
+
+    guides = commands.add_parser("guides", help="vis de indbyggede samtaleguides")
+    guides.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    start = commands.add_parser("start", help="start en samtale med en guide")
+    start.add_argument(
+        "guide", metavar="GUIDE", help="guidens id (se 'samtale guides') eller en fil"
+    )
+    start.add_argument(
+        "--borger",
+        metavar="NAVN",
+        help="borgerens pseudonym, fx initialer eller værelsesnummer (aldrig CPR)",
+    )
+    start.add_argument("--medarbejder", metavar="INITIALER", help="dine initialer")
+    start.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
+
+    resume = commands.add_parser("resume", help="genoptag en samtale, der ikke er afsluttet")
+    resume.add_argument("id", metavar="ID")
+    resume.add_argument(
+        "--overtag",
+        action="store_true",
+        help="tag samtalen over, hvis den er åben et andet sted; dér kan den så ikke gemmes mere",
+    )
+    resume.add_argument("--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)")
+
+    notes = commands.add_parser("notes", help="læs, eksportér og slet noter")
+    notes_commands = notes.add_subparsers(
+        dest="notes_command", metavar="HANDLING", required=True, parser_class=DanishParser
+    )
+    listing = notes_commands.add_parser("list", help="vis noterne")
+    listing.add_argument("--json", action="store_true", help="udskriv som JSON")
+    listing.add_argument("--borger", metavar="NAVN", help="kun noter om denne borger")
+    listing.add_argument("--status", choices=["in_progress", "completed", "abandoned"])
+    listing.add_argument(
+        "--search", metavar="TEKST", help="søg i borgerens pseudonym, guidens titel og id"
+    )
+    how_many = listing.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--alle", action="store_true", help=f"vis alle noter (ellers de {NOTES_SHOWN} nyeste)"
+    )
+    how_many.add_argument(
+        "--limit",
+        metavar="ANTAL",
+        type=_positive_count,
+        help="vis kun de ANTAL nyeste noter (også med --json, der ellers viser alle)",
+    )
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument(
+        "--medarbejder",
+        metavar="INITIALER",
+        help="dine initialer til revisionssporet (ellers $SAMTALE_MEDARBEJDER eller dit brugernavn)",
+    )
+    # A plain parser as the shared parent (a DanishParser would bring a second -h); typeshed
+    # wants the parents to be of the subparsers' class.
+    who_parent = [cast(DanishParser, who)]
+    show = notes_commands.add_parser("show", help="vis én note", parents=who_parent)
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=["md", "json"], default="md")
+    export = notes_commands.add_parser(
+        "export", help="eksportér én note til en fil", parents=who_parent
+    )
+    export.add_argument("id", metavar="ID")
+    export.add_argument("--format", choices=["md", "json"], required=True)
+    export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
+    export.add_argument(
+        "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
+    )
+    delete = notes_commands.add_parser(
+        "delete", help="slet en note eller alt om en borger", parents=who_parent
+    )
+    target = delete.add_mutually_exclusive_group(required=True)
+    target.add_argument("id", metavar="ID", nargs="?")
+    target.add_argument("--borger", metavar="NAVN", help="slet alle noter om denne borger")
+    delete.add_argument("--ja", action="store_true", help="slet uden at spørge")
+    audit = notes_commands.add_parser(
+        "audit", help="vis revisionssporet: hvem åbnede, eksporterede og slettede hvilke noter"
+    )
+    audit.add_argument("id", metavar="ID", nargs="?", help="kun denne notes linjer")
+    audit.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+    practice = commands.add_parser(
+        "practice", help="øv en samtale med en simuleret borger (alene eller i trio)"
+    )
+    practice.add_argument("guide", metavar="GUIDE", help="guiden, der er støtte under øvelsen")
+    practice.add_argument(
+        "--persona",
+        metavar="ID",
+        required=True,
+        help="den simulerede borger (se 'samtale personas')",
+    )
+    practice.add_argument(
+        "--trio", action="store_true", help="trioøvelse: I taler højt, observatøren tæller"
+    )
+    practice.add_argument("--medarbejder", metavar="INITIALER", help="dine initialer")
+    practice.add_argument(
+        "--seed", metavar="TAL", type=int, help="samme tal giver samme svar fra personaen"
+    )
+    practice.add_argument(
+        "--plain", action="store_true", help="linjetilstand (skærmlæser, scripts)"
+    )
+
+    personas = commands.add_parser("personas", help="vis de simulerede borgere til øvelser")
+    personas.add_argument("id", metavar="ID", nargs="?", help="vis personakortet for én persona")
+    personas.add_argument(
+        "--debrief",
+        action="store_true",
+        help="vis også underviserens baggrund (kun til underviseren)",
+    )
+
+    coach = commands.add_parser(
+        "coach", help="kod ytringer (én pr. linje på stdin) efter motiverende samtale"
+    )
+    coach.add_argument(
+        "--evaluate",
+        metavar="FIL",
+        help="mål coachen på et mærket sæt (TSV: code, codes, text) og vis præcision og genkaldelse",
+    )
+
+    check = commands.add_parser("check", help="kontrollér guidefiler og personaer")
+    check.add_argument(
+        "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
+    )
+    check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
+    return parser
+
+
+def _positive_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"skal være et helt tal større end 0, ikke '{value}'")
+    return min(count, 2**62)  # more than any store holds, and no overflow in SQLite

@@ -1,0 +1,139 @@
+"""The notes screen and the note view: filter, search, open, export, delete, resume."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from assistant.dialogue.model import Guide
+from assistant.notes.store import ListFilter, Store
+from assistant.tui.app import SamtaleApp, create_app
+from assistant.tui.screens.modals import ConfirmModal, ExportModal
+from assistant.tui.screens.notes import NotesScreen, NoteViewScreen
+
+from ..pilot import click, keys, run, shown
+from .steps import conversation, stored_note
+
+
+def test_notes_screen_filters_and_deletes_with_confirmation(
+    store: Store, mini: Guide, at_home: SamtaleApp
+) -> None:
+    keep = stored_note(store, mini, "Z")
+    gone = stored_note(store, mini, "Q [red]")
+    stored_note(store, mini, "Bo")
+    stored_note(store, mini, "bo")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 4
+        # Filter by resident.
+        await click(pilot, "#filter")
+        await keys(pilot, *"q [")
+        assert table.row_count == 1 and str(table.get_cell_at((0, 0))) == "Q [red]"
+        await click(pilot, "#notes-table")
+        # Delete, cancel first, then confirm.
+        await keys(pilot, "f8")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Q [red]" in shown(app.screen.query_one("#confirm-question"))
+        await keys(pilot, "escape")
+        assert [r.id for r in store.list_sessions(ListFilter(borger="Q [red]"))] == [gone]
+        await keys(pilot, "f8")
+        await click(pilot, "#confirm-yes")
+        assert isinstance(app.screen, NotesScreen)
+        assert store.list_sessions(ListFilter(borger="Q [red]")) == []
+        assert table.row_count == 0
+        # Delete all notes about one resident (matched without regard to case).
+        await click(pilot, "#filter")
+        await keys(pilot, "end", *["backspace"] * 3, *"bo")
+        assert screen.query_one("#filter", Input).value == "bo"
+        assert table.row_count == 2
+        await click(pilot, "#notes-table")
+        await click(pilot, "#delete-borger")
+        modal = app.screen
+        assert isinstance(modal, ConfirmModal)
+        question = shown(modal.query_one("#confirm-question"))
+        assert "alle 2 noter" in question and "bo" in question.lower()
+        await click(pilot, "#confirm-yes")
+        assert table.row_count == 0
+        assert [r.id for r in store.list_sessions()] == [keep]
+
+    run(at_home, scenario)
+
+
+def test_notes_screen_shows_the_newest_and_finds_older_ones_by_search(
+    store: Store, mini: Guide, monkeypatch: pytest.MonkeyPatch, at_home: SamtaleApp
+) -> None:
+    """A home with years of notes opens the notes screen quickly: the table holds the newest
+    (200; 3 here), says how many there are in all, and the search finds any of them by
+    pseudonym, guide or id."""
+    from assistant.tui.screens import notes
+
+    monkeypatch.setattr(notes, "SHOWN", 3)
+    ids = [stored_note(store, mini, f"Stue {n}") for n in range(1, 6)]
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        table = screen.query_one(DataTable)
+        assert [str(table.get_cell_at((row, 0))) for row in range(table.row_count)] == [
+            "Stue 5",
+            "Stue 4",
+            "Stue 3",
+        ]
+        info = shown(screen.query_one("#notes-info"))
+        assert "Viser de 3 nyeste af 5 noter i alt" in info
+        await click(pilot, "#filter")
+        await keys(pilot, *"stue 1")
+        assert table.row_count == 1 and str(table.get_cell_at((0, 0))) == "Stue 1"
+        assert shown(screen.query_one("#notes-info")).startswith("1 note.")
+        await keys(pilot, *["backspace"] * 6, *ids[1])
+        assert table.row_count == 1 and str(table.get_cell_at((0, 0))) == "Stue 2"
+        await keys(pilot, *["backspace"] * len(ids[1]), *"Mini")
+        assert table.row_count == 3
+        assert "Viser de 3 nyeste af 5 noter fundet" in shown(screen.query_one("#notes-info"))
+
+    run(at_home, scenario)
+
+
+def test_opening_exporting_and_deleting_a_note_is_in_the_audit_trail(
+    store: Store, mini: Guide
+) -> None:
+    note = stored_note(store, mini, "Z")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        await click(pilot, "#open")
+        assert isinstance(app.screen, NoteViewScreen)
+        await keys(pilot, "f6")
+        assert isinstance(app.screen, ExportModal)
+        await click(pilot, "#export-do")
+        assert isinstance(app.screen, NoteViewScreen)
+        await keys(pilot, "escape")
+        await click(pilot, "#delete")
+        await click(pilot, "#confirm-yes")
+        assert store.list_sessions() == []
+
+    run(create_app(store, guides=[mini], medarbejder="KL"), scenario)
+    trail = [(r.action, r.medarbejder, r.session_id) for r in reversed(store.audit_trail())]
+    assert trail == [("opened", "KL", note), ("exported", "KL", note), ("deleted", "KL", note)]
+
+
+def test_notes_screen_resumes_an_unfinished_session(
+    store: Store, mini: Guide, at_home: SamtaleApp
+) -> None:
+    session_id = stored_note(store, mini, "Z")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        await click(pilot, "#resume")
+        assert conversation(app).session.id == session_id
+
+    run(at_home, scenario)
+
+
+# --- the bundled guides, walked to the end with keys only ----------------------------------------
