@@ -18,6 +18,8 @@ def cmd_personas(args: argparse.Namespace) -> int:
             print()
             print(escape_controls_keep_lines(debrief_text(persona)))
         return 0
-    for persona in bundled_personas():
-        print(f"  {persona.id:<10} {persona.name}, {persona.age} år – {persona.summary}")
+    personas = bundled_personas()
+    width = max((len(p.id) for p in personas), default=0)
+    for persona in personas:
+        print(f"  {persona.id:<{width}}  {persona.name}, {persona.age} år – {persona.summary}")
     return 0

@@ -244,6 +244,11 @@ def test_personas_command_shows_card_and_debrief_only_on_request(tmp_path):
     )
     listing = samtale("personas", data=tmp_path / "data")
     assert all(pid in listing.stdout for pid in PERSONAS)
+    # the names start in one column, however long the longest id is
+    starts = {
+        line.index(find_persona(line.split()[0]).name) for line in listing.stdout.splitlines()
+    }
+    assert len(starts) == 1
     unknown = samtale("personas", "ingen_saadan", data=tmp_path / "data")
     assert unknown.returncode == 2 and "ingen_saadan" in unknown.stderr
 
