@@ -16,11 +16,12 @@ from ..dialogue.loader import guide_from_content
 from ..dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from ..engine.lookahead import Lookahead
 from ..engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from ..notes.agreements import STATUS_EVENT
 from ..notes.cpr import masked_notice
 from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
 from ..notes.store import EventRecord, NotFound, SessionRecord, Store
-from . import views
+from . import agreements, views
 from .note import build_note
 from .results import (
     LEAVE_HUB,
@@ -47,6 +48,8 @@ class _Frame:
 
 
 _UNSET = object()
+# Events after which a session's agreements or follow-up date may have changed.
+AGREEMENT_EVENTS = frozenset({"answer", "correct", "back"})
 
 
 class Session(LeaseHolding):
@@ -64,6 +67,7 @@ class Session(LeaseHolding):
         self.failures = 0
         # elapsed_seconds so far: events counted, seconds, the last event's time, paused
         self._elapsed: tuple[int, float, datetime | None, bool] = (0, 0.0, None, False)
+        self.synced_agreements: agreements.Derived | None = None  # what the store was last told
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -135,11 +139,22 @@ class Session(LeaseHolding):
         self._frames: list[_Frame] = []
         self._ahead = Lookahead(self.compiled)
         self.last_undone: dict[str, Any] = {}
+        # (answer key, row) -> (status, when, by whom, why), from the aftale_status events
+        self.agreement_status: dict[tuple[str, int], tuple[str, str, str | None, str | None]] = {}
         for event in self.events:
             self._apply(event)
 
     def _apply(self, event: EventRecord) -> None:
         kind, data = event.kind, event.data
+        if kind == STATUS_EVENT:
+            where = (str(data.get("key")), int(data.get("row") or 0))
+            self.agreement_status[where] = (
+                data["status"],
+                event.at,
+                data.get("af"),
+                data.get("begrundelse"),
+            )
+            return
         if kind == "correct":
             self.answers[data["key"]] = data["value"]
             self.answered_at[data["key"]] = event.at
@@ -314,6 +329,8 @@ class Session(LeaseHolding):
             raise SessionDeleted() from None
         self.events.append(event)
         self._apply(event)
+        if kind in AGREEMENT_EVENTS:
+            agreements.sync(self)
         # ``masked`` (what create_session masked at the start) is not stored: keep it to tell
         self.record = replace(self.store.get_session(self.id), masked=self.record.masked)
         return event
@@ -461,3 +478,15 @@ class Session(LeaseHolding):
     def answer_spec(self, key: str) -> AnswerSpec | None:
         spec = self.guide.answer_specs().get(key)
         return spec[1] if spec else None
+
+
+def sync_all_agreements(store: Store) -> int:
+    """Derive the agreements of the notes an older version wrote; how many notes it read."""
+    ids = store.unsynced_sessions()
+    for session_id in ids:
+        session = Session.open(store, session_id)
+        try:
+            agreements.sync(session, force=True)
+        finally:
+            session.close()
+    return len(ids)
