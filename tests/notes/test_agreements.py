@@ -160,3 +160,22 @@ def test_a_bundled_guide_with_the_shared_action_plan_gives_agreements(store: Sto
     with_agreements(store, guide, ["Spørge til nattesøvnen ; natholdet ; om 1 uge"])
     (agreement,) = store.agreements()
     assert (agreement.guide_id, agreement.due) == ("borgergennemgang", iso(7))
+
+
+def test_the_timeline_holds_notes_agreements_histories_and_the_next_date(store, mini):
+    first = with_agreements(store, mini, ROWS[:1], followup="om 2 uger")
+    second = with_agreements(store, mini, ROWS[1:2], followup="om 4 uger")
+    store.set_agreement_status(f"{second.id}-1", STARTED, "AH")
+    with_agreements(store, mini, ["Andet ; Lone ; i morgen"], borger="Stue 14")
+    from assistant.notes.timeline import timeline
+
+    line = timeline(store, "stue 12")
+    assert line.borger == "Stue 12"
+    assert [n.id for n in line.conversations] == [second.id, first.id]
+    assert [t.agreement.what for t in line.agreements] == [
+        "Ringe til datteren",
+        "Følge Inger til sang torsdag",
+    ]
+    assert [h.status for h in line.agreements[0].history] == [STARTED]
+    assert (line.next_due, line.next_due_what) == (iso(-3), "Ringe til datteren")
+    assert line.followups == {first.id: iso(14), second.id: iso(28)}
