@@ -8,14 +8,16 @@ that resume and the note show the same context even after the agreements have ch
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from ..dialogue import repeat
 from ..dialogue.answers import danish_date
-from ..dialogue.model import Guide
+from ..dialogue.loader import guide_from_content
+from ..dialogue.model import AnswerSpec, Guide
 from ..notes.agreements import STILL_OPEN, AgreementFilter
 from ..notes.model import Note
-from ..notes.store import EventRecord, ListFilter, Store
+from ..notes.store import EventRecord, ListFilter, NotFound, Store
 
 KIND = "kontekst"
 NO_CONVERSATION = "(ingen tidligere samtale)"
@@ -111,6 +113,40 @@ def value(context: dict[str, Any] | None, ref: str) -> str | None:
     return NOT_ANSWERED if context.get("samtaler") else NO_CONVERSATION
 
 
+def expanded(template: Guide, context: dict[str, Any] | None) -> tuple[Guide, dict[str, str]]:
+    """The guide with its repeated sections copied once per open agreement of the context,
+    and which agreement each copied answer is about."""
+    if not repeat.repeats(template):
+        return template, {}
+    result = repeat.expand(template.content, items(context))
+    return guide_from_content(result.content), result.item_of
+
+
 def reason(session_id: str, today: str) -> str:
     """The reason a status set in a follow-up conversation is given."""
     return f"Opfølgning {danish_date(today)} (note {session_id})"
+
+
+def set_status(
+    store: Store,
+    agreement_id: str,
+    spec: AnswerSpec,
+    value: Any,
+    medarbejder: str | None,
+    session_id: str,
+) -> str | None:
+    """Give the agreement the status of the chosen choice (if it has one and it changes);
+    a notice when the agreement is gone."""
+    status = next((c.status for c in spec.choices if c.value == value), None)
+    if not status:
+        return None
+    try:
+        if store.agreement(agreement_id).status == status:
+            return None
+        today = date.today().isoformat()
+        store.set_agreement_status(
+            agreement_id, status, medarbejder or "", reason=reason(session_id, today)
+        )
+    except (NotFound, ValueError):
+        return "Aftalen findes ikke længere, så dens status er ikke ændret."
+    return None

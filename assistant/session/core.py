@@ -8,7 +8,7 @@ derived from the events, so back, resume and the audit trail come from one mecha
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from ..dialogue import repeat
@@ -23,6 +23,7 @@ from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
 from ..notes.store import EventRecord, NotFound, SessionRecord, Store
 from . import agreements, context, views
+from .earlier import FromEarlier
 from .note import build_note
 from .results import (
     LEAVE_HUB,
@@ -53,7 +54,7 @@ _UNSET = object()
 AGREEMENT_EVENTS = frozenset({"answer", "correct", "back"})
 
 
-class Session(LeaseHolding):
+class Session(FromEarlier, LeaseHolding):
     store: Store
 
     def __init__(
@@ -64,7 +65,7 @@ class Session(LeaseHolding):
         self.template = guide  # the guide as written; ``guide`` is it with repeats expanded
         self.events = list(events)
         self.context = context.from_events(self.events)
-        self.guide, self.item_of = self._expanded()
+        self.guide, self.item_of = context.expanded(guide, self.context)
         self.compiled = compile_guide(self.guide)
         self._walker = self.compiled.walker()
         self.failures = 0
@@ -108,37 +109,6 @@ class Session(LeaseHolding):
         if borger and mode != "practice" and repeat.uses_earlier(guide):
             session._record_context(borger)
         return session
-
-    def _expanded(self) -> tuple[Guide, dict[str, str]]:
-        """The guide with its repeated sections copied once per open agreement of the context,
-        and which agreement each copied answer is about."""
-        if not repeat.repeats(self.template):
-            return self.template, {}
-        expanded = repeat.expand(self.template.content, context.items(self.context))
-        return guide_from_content(expanded.content), expanded.item_of
-
-    def _record_context(self, borger: str) -> None:
-        """Store what the session knows from earlier conversations as its first event."""
-        sync_all_agreements(self.store)
-
-        def open_note(session_id: str) -> Note | None:
-            try:
-                earlier = Session.open(self.store, session_id)
-            except (SessionError, NotFound):
-                return None
-            try:
-                return earlier.note()
-            finally:
-                earlier.close()
-
-        data = context.gather(self.store, self.template, borger, open_note)
-        self._append(context.KIND, data)
-        self.context = data
-        self.compiled.release(self._walker)
-        self.guide, self.item_of = self._expanded()
-        self.compiled = compile_guide(self.guide)
-        self._walker = self.compiled.walker()
-        self._replay()
 
     @classmethod
     def open(cls, store: Store, session_id: str) -> Session:
@@ -480,30 +450,6 @@ class Session(LeaseHolding):
             return Outcome(False, str(e))
         outcome = self._stored(self._append("correct", {"key": key, "value": value}))
         return self._with_status(outcome, key, value)
-
-    def _with_status(self, outcome: Outcome, key: str, value: Any) -> Outcome:
-        """In a repeated section: a choice that gives a status sets it on its agreement (in the
-        agreement's own note). Going back does not undo it; answering again sets it again."""
-        agreement_id = self.item_of.get(key)
-        spec = self.answer_spec(key)
-        if not agreement_id or spec is None:
-            return outcome
-        status = next((c.status for c in spec.choices if c.value == value), None)
-        if not status:
-            return outcome
-        try:
-            if self.store.agreement(agreement_id).status == status:
-                return outcome
-            self.store.set_agreement_status(
-                agreement_id,
-                status,
-                self.record.medarbejder or "",
-                reason=context.reason(self.id, date.today().isoformat()),
-            )
-        except (NotFound, ValueError):
-            notice = "Aftalen findes ikke længere, så dens status er ikke ændret."
-            return replace(outcome, message=" ".join(filter(None, (outcome.message, notice))))
-        return outcome
 
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
