@@ -254,3 +254,10 @@ def test_samtale_start_opfoelgning_aftaler_in_plain_mode(tmp_path: Path):
         "Følge Inger til sang": "opgivet",
         "Ny aftale": "åben",
     }
+
+
+def test_the_statuses_a_guide_may_give_are_the_stores():
+    from assistant.dialogue.repeat import AGREEMENT_STATUSES
+    from assistant.notes.agreements import STATUSES
+
+    assert AGREEMENT_STATUSES == STATUSES
