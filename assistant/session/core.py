@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from ..dialogue import repeat
 from ..dialogue.answers import AnswerError, parse_answer, parse_choice
 from ..dialogue.loader import guide_from_content
 from ..dialogue.model import END, AnswerSpec, Choice, Guide, Step
@@ -21,7 +22,8 @@ from ..notes.cpr import masked_notice
 from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
 from ..notes.store import EventRecord, NotFound, SessionRecord, Store
-from . import agreements, views
+from . import agreements, context, views
+from .earlier import FromEarlier
 from .note import build_note
 from .results import (
     LEAVE_HUB,
@@ -52,7 +54,7 @@ _UNSET = object()
 AGREEMENT_EVENTS = frozenset({"answer", "correct", "back"})
 
 
-class Session(LeaseHolding):
+class Session(FromEarlier, LeaseHolding):
     store: Store
 
     def __init__(
@@ -60,10 +62,12 @@ class Session(LeaseHolding):
     ) -> None:
         self.store = store
         self.record = record
-        self.guide = guide
-        self.compiled = compile_guide(guide)
-        self._walker = self.compiled.walker()
+        self.template = guide  # the guide as written; ``guide`` is it with repeats expanded
         self.events = list(events)
+        self.context = context.from_events(self.events)
+        self.guide, self.item_of = context.expanded(guide, self.context)
+        self.compiled = compile_guide(self.guide)
+        self._walker = self.compiled.walker()
         self.failures = 0
         # elapsed_seconds so far: events counted, seconds, the last event's time, paused
         self._elapsed: tuple[int, float, datetime | None, bool] = (0, 0.0, None, False)
@@ -102,6 +106,8 @@ class Session(LeaseHolding):
         )
         session = cls(store, record, guide, [])
         session.claim()
+        if borger and mode != "practice" and repeat.uses_earlier(guide):
+            session._record_context(borger)
         return session
 
     @classmethod
@@ -337,7 +343,7 @@ class Session(LeaseHolding):
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
         """Store an event that does not move through the guide (e.g. a role-play turn)."""
-        if kind in NAVIGATION or kind in STATUS_EVENTS:
+        if kind in NAVIGATION or kind in STATUS_EVENTS or kind == context.KIND:
             raise ValueError(f"{kind!r} is a guide event; use its own method")
         return self._append(kind, data)
 
@@ -362,7 +368,7 @@ class Session(LeaseHolding):
             return self._fail(str(e))
         event = self._append("answer", {"step": step.id, "key": step.answer.key, "value": value})
         self.failures = 0
-        return self._stored(event)
+        return self._with_status(self._stored(event), step.answer.key, value)
 
     def _answer_hub(self, step: Step, raw: Any) -> Outcome:
         try:
@@ -442,7 +448,8 @@ class Session(LeaseHolding):
             value = parse_answer(specs[key][1], raw)
         except AnswerError as e:
             return Outcome(False, str(e))
-        return self._stored(self._append("correct", {"key": key, "value": value}))
+        outcome = self._stored(self._append("correct", {"key": key, "value": value}))
+        return self._with_status(outcome, key, value)
 
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
