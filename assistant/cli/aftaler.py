@@ -1,6 +1,6 @@
 """`samtale aftaler`: the agreements across all notes (a table, or ``--json``), the calendar
 file (``--ics``, in ``aftaler_ics``), and status changes (`samtale aftaler udført ID` ...).
-`samtale borger` (a resident's timeline) is in ``borger``.
+`samtale borger` (a resident's timeline) is in ``borger``; what they share in ``aftaler_text``.
 
 Plain text is what a screen reader reads: no box drawing, one agreement per line."""
 
@@ -12,14 +12,12 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .borger import cmd_borger
+from .aftaler_text import counted, danish, one_line, synced
 from .common import actor_for, open_store
 
 if TYPE_CHECKING:
     from ..notes.agreements import Agreement, AgreementFilter
     from ..notes.store import Store
-
-__all__ = ["cmd_aftaler", "cmd_borger"]
 
 # The subcommand as typed -> the stored status.
 CHANGES = {
@@ -52,13 +50,6 @@ def cmd_aftaler(args: argparse.Namespace) -> int:
     return 0
 
 
-def synced(store: Store) -> None:
-    """Derive the agreements of notes an older version wrote, before anything is listed."""
-    from ..session import sync_all_agreements
-
-    sync_all_agreements(store)
-
-
 def agreement_filter(args: argparse.Namespace) -> AgreementFilter:
     from ..notes.agreements import AgreementFilter
 
@@ -70,32 +61,10 @@ def agreement_filter(args: argparse.Namespace) -> AgreementFilter:
     )
 
 
-def one_line(text: str | None) -> str:
-    """Text for one line of plain output: control characters visible, no line breaks."""
-    from ..notes.export import escape_controls
-
-    if not text:
-        return ""
-    if not text.isprintable():
-        text = escape_controls(text).replace("\n", " ").replace("\t", " ")
-    return text
-
-
-def danish(iso: str | None) -> str:
-    """``2026-12-24`` as ``24-12-2026``; no date as "uden dato"."""
-    from ..dialogue.answers import danish_date
-
-    return danish_date(iso[:10]) if iso else "uden dato"
-
-
 def is_overdue(agreement: Agreement, today: str) -> bool:
     from ..notes.agreements import STILL_OPEN
 
     return agreement.status in STILL_OPEN and agreement.due is not None and agreement.due < today
-
-
-def counted(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}".replace(",", ".")
 
 
 def table(found: list[Agreement], today: str) -> list[str]:

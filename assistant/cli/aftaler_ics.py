@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .aftaler import counted, one_line
+from .aftaler_text import counted, one_line
 from .common import audit
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def cmd_borger(args: argparse.Namespace) -> int:
     from ..notes.names import typed_name
     from ..notes.timeline import timeline
-    from .aftaler import one_line, synced
+    from .aftaler_text import one_line, synced
 
     store = open_store(args)
     synced(store)
@@ -79,7 +79,7 @@ def as_json(found: Timeline) -> dict[str, Any]:
 
 
 def lines(found: Timeline) -> list[str]:
-    from .aftaler import danish, one_line
+    from .aftaler_text import danish, one_line
 
     out = [f"Borger: {one_line(found.borger)}"]
     if found.next_due:
@@ -109,7 +109,7 @@ def agreement_lines(item: TimelineAgreement) -> list[str]:
     """One line for the agreement, then one per change of its status, newest first, and last
     the conversation it was made in."""
     from ..notes.agreements import OPEN, STATUS_LABELS
-    from .aftaler import danish, one_line
+    from .aftaler_text import danish, one_line
 
     a = item.agreement
     who = one_line(a.who) or "ingen ansvarlig"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
-from .aftaler import cmd_aftaler, cmd_borger
+from .aftaler import cmd_aftaler
+from .borger import cmd_borger
 from .check import cmd_check
 from .coach import cmd_coach
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, open_store, run_tui
