@@ -38,7 +38,9 @@ COLUMNS = (
 ORDER = " ORDER BY a.hvornaar IS NULL, a.hvornaar, s.started_at, a.session_id, a.answer_key, a.row"
 
 
+# The fields of an Agreement are its id and then COLUMNS, in that order.
 _FIELDS = tuple(f.name for f in fields(Agreement))
+assert len(_FIELDS) == 1 + len(COLUMNS.split(","))
 _new = object.__new__
 
 
@@ -49,10 +51,8 @@ def _agreement(row: Sequence[Any]) -> Agreement:
     ``__init__`` (one ``object.__setattr__`` per field): the same object, equal and hashed
     alike, in about half the time, which is most of the Python cost of listing the overdue
     agreements of a large store (see benchmarks/bench_agreements.py)."""
-    session_id, key, number = row[0], row[1], row[2]
     made = _new(Agreement)
-    values = (agreement_id(session_id, key, number), session_id, key, number, *row[3:])
-    made.__dict__.update(zip(_FIELDS, values, strict=True))
+    made.__dict__.update(zip(_FIELDS, (agreement_id(row[0], row[1], row[2]), *row), strict=True))
     return made
 
 
@@ -153,7 +153,7 @@ def list_agreements(conn: sqlite3.Connection, where: AgreementFilter) -> list[Ag
     if where.limit is not None:
         sql += " LIMIT ?"
         params.append(int(where.limit))
-    return [_agreement(r) for r in conn.execute(sql, params).fetchall()]
+    return list(map(_agreement, conn.execute(sql, params)))
 
 
 def count_agreements(conn: sqlite3.Connection, where: AgreementFilter) -> int:
