@@ -198,6 +198,8 @@ def _add_agreements(commands: Any, who_parent: list[DanishParser]) -> None:
     aftaler = commands.add_parser(
         "aftaler",
         help="vis aftalerne på tværs af noterne, ændr deres status, eller skriv en kalenderfil",
+        description="Uden HANDLING vises aftalerne (de første frister øverst). Med en HANDLING "
+        "ændres én aftales status, fx: samtale aftaler udført 5a3c9e01-2",
     )
     aftaler.add_argument("--json", action="store_true", help="udskriv som JSON")
     aftaler.add_argument("--borger", metavar="NAVN", help="kun aftaler om denne borger")
@@ -224,7 +226,7 @@ def _add_agreements(commands: Any, who_parent: list[DanishParser]) -> None:
         "--overskriv", action="store_true", help="erstat kalenderfilen, hvis den findes"
     )
     changes = aftaler.add_subparsers(
-        dest="aftaler_command", metavar="HANDLING", parser_class=DanishParser
+        dest="aftaler_command", metavar="[HANDLING]", parser_class=DanishParser
     )
     for name, aliases, what in (
         ("udført", [], "markér en aftale som udført"),

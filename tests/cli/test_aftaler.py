@@ -140,6 +140,11 @@ def test_an_unknown_status_names_the_four(capsys) -> None:
     err = capsys.readouterr().err
     assert "'færdig' er ikke en status for en aftale" in err
     assert all(word in err for word in ("åben", "i_gang", "i-gang", "udført", "opgivet"))
+    with pytest.raises(SystemExit) as stopped:
+        main(["aftaler", "færdig", "5a3c9e01-1"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "'færdig' kan ikke bruges" in err and "'udført'" in err and "'åben'" in err
 
 
 def test_markup_and_a_cpr_number_in_what_are_shown_as_text_and_masked(store, mini, capsys):
