@@ -28,9 +28,7 @@ class Timeline:
 
 def timeline(store: NoteStore, borger: str) -> Timeline:
     """Everything about one resident (the pseudonym however it is typed)."""
-    notes = tuple(
-        s for s in store.list_sessions(ListFilter(borger=borger)) if s.mode != "practice"
-    )
+    notes = tuple(s for s in store.list_sessions(ListFilter(borger=borger)) if s.mode != "practice")
     found = store.agreements(AgreementFilter(borger=borger))
     order = {s.id: i for i, s in enumerate(notes)}
     found.sort(key=lambda a: (order.get(a.session_id, len(order)), a.key, a.row))
