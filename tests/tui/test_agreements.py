@@ -388,3 +388,66 @@ def test_help_on_the_timeline(store: Store, mini: Guide) -> None:
         assert "Esc" in body
 
     run_at(create_app(store, guides=[mini]), scenario, (120, 40))
+
+
+def test_a_week_later_the_agreements_are_overdue_and_the_timeline_has_it_all(
+    store: Store, mini: Guide, clock: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's whole walk in the TUI: agreements made in one conversation are due this week,
+    overdue a week later; one is marked done, the follow-up starts for the rest, and the
+    resident's timeline shows the conversation, the agreements and the change."""
+    from assistant.tui.screens import home
+
+    talk = with_agreements(
+        store,
+        mini,
+        ["Følge Inger til sang torsdag ; Lone ; om 1 uge", "Ringe til datteren ; Ali ; om 3 dage"],
+        borger="Inger",
+    )
+    follow_up = dataclasses.replace(mini, id="opfoelgning_aftaler", title="Opfølgning på aftaler")
+
+    async def this_week(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        assert panel(app) == (
+            "Aftaler til opfølgning",
+            ["Resten af ugen"],
+            ["Ringe til datteren", "Følge Inger til sang torsdag"],
+        )
+
+    run_at(create_app(store, guides=[mini, follow_up]), this_week, (120, 40))
+
+    real = date
+
+    class EightDaysLater(date):
+        @classmethod
+        def today(cls) -> EightDaysLater:
+            moved = real.today() + timedelta(days=8)
+            return cls(moved.year, moved.month, moved.day)
+
+    monkeypatch.setattr(home, "date", EightDaysLater)
+
+    async def a_week_later(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        title, headings, entries = panel(app)
+        assert title == "Aftaler til opfølgning – 2 forfaldne" and headings == ["Forfaldne"]
+        await choose(app, pilot, "Ringe til datteren")
+        await pick(pilot, "valg-udfoert")
+        assert panel(app)[0] == "Aftaler til opfølgning – 1 forfalden"
+        assert panel(app)[2] == ["Følge Inger til sang torsdag"]
+        await choose(app, pilot, "Følge Inger til sang torsdag")
+        await pick(pilot, "valg-opfoelgning")
+        start = app.screen
+        assert isinstance(start, StartScreen) and start.guide.id == "opfoelgning_aftaler"
+        assert start.query_one("#borger", Input).value == "Inger"
+        await keys(pilot, "escape")
+        await choose(app, pilot, "Følge Inger til sang torsdag")
+        await pick(pilot, "valg-tidslinje")
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        assert shown(screen.query_one("#timeline-next", Static)).startswith(
+            f"Næste: {typed(7)}  Følge Inger til sang torsdag"
+        )
+        talks = shown(screen.query_one("#timeline-conversations", Static))
+        assert talk.id in talks and "KB  ·  Afsluttet" in talks
+        items = "\n".join(shown(s) for s in screen.query(".timeline-agreement"))
+        assert "Ringe til datteren" in items and "udført af LK" in items
+
+    run_at(create_app(store, guides=[mini, follow_up], medarbejder="LK"), a_week_later, (80, 24))
