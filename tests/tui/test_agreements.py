@@ -451,3 +451,22 @@ def test_a_week_later_the_agreements_are_overdue_and_the_timeline_has_it_all(
         assert "Ringe til datteren" in items and "udført af LK" in items
 
     run_at(create_app(store, guides=[mini, follow_up], medarbejder="LK"), a_week_later, (80, 24))
+
+
+def test_tab_passes_over_an_empty_panel_and_stops_at_a_full_one(store: Store, mini: Guide) -> None:
+    async def empty(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "tab")
+        assert app.focused is app.screen.query_one("#side-list")
+
+    run_at(create_app(store, guides=[mini]), empty, (120, 40))
+    with_agreements(store, mini, [f"Ringe til datteren ; Lone ; {typed(-2)}"])
+
+    async def full(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "tab")
+        assert app.focused is app.screen.query_one("#agreement-list")
+        await keys(pilot, "enter")
+        await pick(pilot, "valg-udfoert")  # the last one: the panel is empty, and left
+        assert panel(app)[2] == ["Ingen aftaler forfalder denne uge."]
+        assert app.focused is app.screen.query_one("#guide-list")
+
+    run_at(create_app(store, guides=[mini]), full, (120, 40))

@@ -196,6 +196,10 @@ class HomeScreen(Screen[None]):
         self.query_one("#agreements-title", Static).update(plain(title))
         panel.set_options(options)
         highlight(panel, keep=was)
+        # A quiet "nothing due" line is no stop for Tab (it goes on to the conversations).
+        panel.can_focus = panel.highlighted is not None
+        if not panel.can_focus and panel.has_focus:
+            self.query_one("#guide-list", OptionList).focus()
 
     def agreement_options(self) -> tuple[str, list[Option]]:
         """The panel's title (counting the overdue) and its lines: the still open agreements
