@@ -470,3 +470,18 @@ def test_tab_passes_over_an_empty_panel_and_stops_at_a_full_one(store: Store, mi
         assert app.focused is app.screen.query_one("#guide-list")
 
     run_at(create_app(store, guides=[mini]), full, (120, 40))
+
+
+def test_agreements_of_notes_from_an_older_version_are_derived_at_start(
+    store: Store, mini: Guide
+) -> None:
+    with_agreements(store, mini, [f"Ringe til datteren ; Lone ; {typed(-2)}"])
+    store._conn.execute("DELETE FROM agreements")
+    store._conn.execute("UPDATE sessions SET agreements_synced = 0")
+    store._conn.commit()
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        assert panel(app)[:2] == ("Aftaler til opfølgning – 1 forfalden", ["Forfaldne"])
+        assert store.unsynced_sessions() == []
+
+    run_at(create_app(store, guides=[mini]), scenario, (120, 40))

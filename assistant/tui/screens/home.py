@@ -172,11 +172,19 @@ class HomeScreen(Screen[None]):
         try:
             if not self.store.unsynced_sessions():
                 return
-            from ...session import SessionError, sync_all_agreements
+        except StoreError:
+            return  # not fatal here: the panel is read again on every return
+        from ...session import SessionError, sync_all_agreements
 
+        try:
             sync_all_agreements(self.store)
         except (StoreError, SessionError) as e:
-            self.notify(str(e), markup=False, severity="warning", timeout=12)
+            self.notify(
+                f"Aftalerne i nogle ældre noter kunne ikke læses: {e}",
+                markup=False,
+                severity="warning",
+                timeout=12,
+            )
 
     def on_screen_resume(self) -> None:
         """Read the conversations and notes when the screen is first shown, and again on every
