@@ -28,7 +28,7 @@ from assistant.tui.screens.timeline import TimelineScreen
 
 from ..pilot import Scenario, keys, shown
 from ..walk_agreements import with_agreements
-from .test_tui_sizes import in_sight
+from .test_tui_sizes import every_size, in_sight
 
 SIZES = [(80, 24), (120, 40)]
 TODAY = date.today()
@@ -483,5 +483,26 @@ def test_agreements_of_notes_from_an_older_version_are_derived_at_start(
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         assert panel(app)[:2] == ("Aftaler til opfølgning – 1 forfalden", ["Forfaldne"])
         assert store.unsynced_sessions() == []
+
+    run_at(create_app(store, guides=[mini]), scenario, (120, 40))
+
+
+def test_the_panel_the_dialogs_and_the_timeline_survive_every_size(
+    store: Store, mini: Guide, week: None
+) -> None:
+    """Resized from tiny to large and back: "Gør vinduet større" while too small, the same
+    screen again afterwards."""
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await every_size(app, pilot, "hjem med aftaler")
+        await choose(app, pilot, "Købe blomster")
+        await every_size(app, pilot, "aftale")
+        await pick(pilot, "valg-opgiv")
+        await every_size(app, pilot, "opgiv")
+        await keys(pilot, "escape")
+        await choose(app, pilot, "Købe blomster")
+        await pick(pilot, "valg-tidslinje")
+        await every_size(app, pilot, "tidslinje")
+        assert isinstance(app.screen, TimelineScreen)
 
     run_at(create_app(store, guides=[mini]), scenario, (120, 40))
