@@ -11,7 +11,14 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bench_answer, bench_guides, bench_notes, bench_scale, bench_startup
+from . import (
+    bench_agreements,
+    bench_answer,
+    bench_guides,
+    bench_notes,
+    bench_scale,
+    bench_startup,
+)
 from .harness import REPO, Config, Row, machine_lines, render_markdown, render_text
 
 # (group, the rows it prints, how to run it): in the order of the table
@@ -38,6 +45,7 @@ BENCHMARKS: list[tuple[str, tuple[str, ...], Callable[[Config], list[Row]]]] = [
         ),
         bench_scale.run,
     ),
+    ("agreements", ("agreements-overdue",), bench_agreements.run),
 ]
 
 
@@ -88,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="run one benchmark: tui, cli, guides, answer, notes, scale (or 1-6, or a row "
-        "name); "
+        help="run one benchmark: tui, cli, guides, answer, notes, scale, agreements (or 1-7, or a "
+        "row name); "
         "can be repeated",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")

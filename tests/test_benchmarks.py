@@ -11,7 +11,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes, scale
+# one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes, scale,
+# agreements
 BENCHMARK_ROWS = {
     "tui": ("tui-startup",),
     "cli": ("cli-startup",),
@@ -27,6 +28,7 @@ BENCHMARK_ROWS = {
         "scale-back",
         "scale-resume",
     ),
+    "agreements": ("agreements-overdue",),
 }
 ROW = re.compile(r"^(?P<name>[a-z0-9-]+)\s+.+?\s(?P<ratio>\d+\.\d+)x\s", re.MULTILINE)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .aftaler import cmd_aftaler
+from .borger import cmd_borger
 from .check import cmd_check
 from .coach import cmd_coach
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, open_store, run_tui
@@ -26,6 +28,8 @@ COMMANDS = {
     "practice": cmd_practice,
     "personas": cmd_personas,
     "coach": cmd_coach,
+    "aftaler": cmd_aftaler,
+    "borger": cmd_borger,
 }
 
 
@@ -40,7 +44,8 @@ def valid_text(value: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    for name in ("borger", "medarbejder", "id"):  # text that is stored or looked up, not paths
+    # text that is stored or looked up, not paths
+    for name in ("borger", "medarbejder", "id", "ansvarlig", "begrundelse"):
         if isinstance(value := getattr(args, name, None), str):
             setattr(args, name, valid_text(value))
     if args.data_dir:

@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("id", metavar="ID", nargs="?", help="kun denne notes linjer")
     audit.add_argument("--json", action="store_true", help="udskriv som JSON")
 
+    _add_agreements(commands, who_parent)
+
     practice = commands.add_parser(
         "practice", help="øv en samtale med en simuleret borger (alene eller i trio)"
     )
@@ -189,6 +191,81 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
     return parser
+
+
+def _add_agreements(commands: Any, who_parent: list[DanishParser]) -> None:
+    """`samtale aftaler` (list, the calendar file, status changes) and `samtale borger`."""
+    aftaler = commands.add_parser(
+        "aftaler",
+        help="vis aftalerne på tværs af noterne, ændr deres status, eller skriv en kalenderfil",
+        description="Uden HANDLING vises aftalerne (de første frister øverst). Med en HANDLING "
+        "ændres én aftales status, fx: samtale aftaler udført 5a3c9e01-2",
+    )
+    aftaler.add_argument("--json", action="store_true", help="udskriv som JSON")
+    aftaler.add_argument("--borger", metavar="NAVN", help="kun aftaler om denne borger")
+    aftaler.add_argument(
+        "--forfaldne",
+        action="store_true",
+        help="kun aftaler, der stadig er åbne eller i gang, og hvis dato er passeret",
+    )
+    aftaler.add_argument(
+        "--ansvarlig", metavar="NAVN", help="kun aftaler, som NAVN har ansvaret for"
+    )
+    aftaler.add_argument(
+        "--status",
+        metavar="STATUS",
+        type=agreement_status,
+        help="åben, i_gang, udført eller opgivet",
+    )
+    aftaler.add_argument(
+        "--ics",
+        metavar="FIL",
+        help="skriv de åbne aftaler og notenes opfølgningsdatoer som en kalenderfil (iCalendar)",
+    )
+    aftaler.add_argument(
+        "--overskriv", action="store_true", help="erstat kalenderfilen, hvis den findes"
+    )
+    changes = aftaler.add_subparsers(
+        dest="aftaler_command", metavar="[HANDLING]", parser_class=DanishParser
+    )
+    for name, aliases, what in (
+        ("udført", [], "markér en aftale som udført"),
+        ("i-gang", ["i_gang"], "markér en aftale som i gang"),
+        ("opgivet", [], "markér en aftale som opgivet (skriv gerne hvorfor)"),
+        ("åben", [], "gør en aftale åben igen (fx efter en fejl)"),
+    ):
+        change = changes.add_parser(name, aliases=aliases, help=what, parents=who_parent)
+        change.add_argument("id", metavar="ID", help="aftalens id, fx 5a3c9e01-2")
+        change.add_argument("--begrundelse", metavar="TEKST", help="hvorfor status ændres")
+
+    borger = commands.add_parser(
+        "borger", help="vis en borgers forløb: samtaler, aftaler og deres historik"
+    )
+    borger.add_argument("borger", metavar="NAVN", help="borgerens pseudonym")
+    borger.add_argument("--json", action="store_true", help="udskriv som JSON")
+
+
+_STATUS_TYPED = {
+    "åben": "åben",
+    "aaben": "åben",
+    "i_gang": "i_gang",
+    "i-gang": "i_gang",
+    "i gang": "i_gang",
+    "udført": "udført",
+    "udfoert": "udført",
+    "opgivet": "opgivet",
+}
+
+
+def agreement_status(value: str) -> str:
+    """An agreement's status as typed (``i-gang`` or ``i_gang``, any case) -> the stored one."""
+    status = _STATUS_TYPED.get(" ".join(value.split()).casefold())
+    if status is None:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' er ikke en status for en aftale; brug åben, i_gang (eller i-gang), "
+            "udført eller opgivet"
+        )
+    return status
 
 
 def _positive_count(value: str) -> int:

@@ -99,7 +99,11 @@ class AnswerBuilder(Reader):
             if isinstance(item, dict):
                 self.keys(item, f"valgmulighed {i + 1}", *MAPPINGS["choice"])
                 label = self.text(item, "tekst", f"valgmulighed {i + 1}")
-                choice = Choice(self.text(item, "værdi", "valgmulighed", label) or label, label)
+                choice = Choice(
+                    self.text(item, "værdi", "valgmulighed", label) or label,
+                    label,
+                    self.text(item, "status", "valgmulighed") or None,
+                )
             elif item is None or isinstance(item, list):
                 self.err(ipos, f"valgmulighed {i + 1} skal være en tekst eller {{værdi, tekst}}")
                 continue

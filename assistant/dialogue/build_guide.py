@@ -159,6 +159,7 @@ class GuideBuilder(StepBuilder):
             tuple(ids),
             section_id if flow else None,
             node_pos(node),
+            None if flow else (self.text(node, "gentag", where) or None),
         )
 
     def computed(self, node: Any, pos: Pos) -> tuple[Computed, ...]:

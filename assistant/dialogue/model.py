@@ -44,6 +44,7 @@ ACTION_FIELDS = ("hvad", "hvem", "hvornår")
 class Choice:
     value: str
     label: str
+    status: str | None = None  # in a repeated section: the agreement status the choice gives
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Section:
     steps: tuple[str, ...] = ()
     flow: str | None = None
     pos: Pos = NOWHERE
+    repeat: str | None = None  # gentag: what the section repeats over (see repeat.py)
 
 
 @dataclass(frozen=True)

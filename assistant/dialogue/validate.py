@@ -14,6 +14,7 @@ from typing import Any
 from ..yamlkit import Problem, suggest
 from ..yamlkit.yamlpos import NOWHERE, Pos, item_pos, node_pos, val_pos
 from . import expr as ex
+from . import repeat as rp
 from .model import ACTION_FIELDS, END, Guide, Step
 from .schema import REF_RE
 
@@ -164,21 +165,147 @@ def min_themes(c: Checks, step: Step) -> None:
         )
 
 
+def _reference_problem(c: Checks, step: Step, ref: str) -> str | None:
+    """What is wrong with ``{ref}`` in a step's text, or None."""
+    if ref in c.known or ref == rp.OPEN_LIST:
+        return None
+    head, _, tail = ref.partition(".")
+    if head == rp.EARLIER and tail:
+        if rp.valid_key(tail):
+            return None
+        return f"'{{{ref}}}' skal nævne en svarnøgle efter '{rp.EARLIER}.'"
+    if head == rp.ITEM and tail:
+        if tail not in rp.ITEM_FIELDS:
+            return (
+                f"'{{{ref}}}' findes ikke; en aftale har {', '.join(rp.ITEM_FIELDS)}"
+                f"{suggest(tail, rp.ITEM_FIELDS)}"
+            )
+        section = c.sections.get(step.section)
+        if section is None or not section.repeat:
+            return f"'{{{ref}}}' kan kun bruges i et afsnit med 'gentag: aftaler'"
+        return None
+    return f"'{{{ref}}}', som ikke er et svar{suggest(ref, c.known)}"
+
+
 def text_references(c: Checks, step: Step) -> None:
-    """A '{key}' in a step's texts (and its section's intro, on the first step) is an answer."""
+    """A '{key}' in a step's texts (and its section's intro, on the first step) is an answer,
+    an earlier answer ('{tidligere.KEY}'), the open agreements or, in a repeated section, the
+    agreement it is about."""
     sections = c.sections
     intro = sections[step.section].intro if step.section in sections else ""
     first = step.section in sections and sections[step.section].steps[:1] == (step.id,)
     texts = (step.ask, *step.examples, *step.tips, step.background, step.notes)
     for text in texts + ((intro,) if first else ()):
         for ref in REF_RE.findall(text):
-            if ref not in c.known:
+            problem = _reference_problem(c, step, ref)
+            if problem is None:
+                continue
+            if problem.startswith("'{" + ref + "}', som"):
+                problem = f"henviser til {problem}"
+            c.err(step.id, step.pos, f"teksten i trinnet '{step.id}' {problem}")
+
+
+def _raw_section(c: Checks, section_id: str) -> Any:
+    raw = c.raw.get("afsnit") if isinstance(c.raw, dict) else None
+    for node in raw if isinstance(raw, list) else []:
+        if isinstance(node, dict) and node.get("id") == section_id:
+            return node
+    return {}
+
+
+def repeated_sections(c: Checks) -> None:
+    """'gentag' repeats over 'aftaler' only; a repeated section has no theme overview, is not
+    where the guide starts, is entered only from before it, and its answers are used only
+    inside it (each copy has its own)."""
+    for index, section in enumerate(c.guide.sections):
+        if not section.repeat:
+            continue
+        node = _raw_section(c, section.id)
+        pos = val_pos(node, "gentag")
+        first_step = section.steps[0] if section.steps else None
+        if section.repeat not in rp.REPEATS:
+            c.err(
+                first_step,
+                pos,
+                f"'gentag: {section.repeat}' kendes ikke; et afsnit kan kun gentages for "
+                f"{', '.join(rp.REPEATS)}{suggest(section.repeat, rp.REPEATS)}",
+            )
+        own = set(section.steps)
+        keys = {c.guide.steps[s].answer.key for s in own if c.guide.steps[s].answer}  # type: ignore[union-attr]
+        if c.guide.start in own or (index == 0 and "start" not in c.raw):
+            c.err(
+                first_step, pos, f"guiden kan ikke starte i afsnittet '{section.id}', som gentages"
+            )
+        for step_id in section.steps:
+            step = c.guide.steps[step_id]
+            if step.is_hub or c.guide.hub_of(section.id) is not None:
                 c.err(
-                    step.id,
+                    step_id,
                     step.pos,
-                    f"teksten i trinnet '{step.id}' henviser til "
-                    f"'{{{ref}}}', som ikke er et svar{suggest(ref, c.known)}",
+                    f"et afsnit, der gentages ('{section.id}'), kan ikke "
+                    "have eller være et tema i en temaoversigt",
                 )
+        for step in c.guide.steps.values():
+            if step.id in own:
+                continue
+            for branch in step.branches:
+                if branch.target in own:
+                    c.err(
+                        step.id,
+                        branch.pos,
+                        f"'næste' kan ikke pege ind i afsnittet "
+                        f"'{section.id}', som gentages; samtalen kommer dertil af sig selv",
+                    )
+                named = {n.value for n in ex.names(branch.condition)} if branch.condition else set()
+                for key in sorted(named & keys):
+                    c.err(step.id, branch.condition_pos, _outside(key, section.id))
+            texts = (step.ask, *step.examples, *step.tips, step.background, step.notes)
+            for key in sorted({r for t in texts for r in REF_RE.findall(t)} & keys):
+                c.err(step.id, step.pos, _outside(key, section.id))
+        for item in c.guide.computed:
+            nodes = [item.expr, *(case.condition for case in item.cases)]
+            named = {n.value for node in nodes if node for n in ex.names(node)}
+            for key in sorted(named & keys):
+                c.err(None, node_pos(c.raw.get("beregn")), _outside(key, section.id))
+        note = c.guide.note
+        listed = {k for s in note.sections for k in s.keys}
+        listed |= {note.actions_key, note.followup_key, note.followup_who_key} - {None}  # type: ignore[arg-type]
+        for key in sorted(listed & keys):
+            c.err(None, node_pos(c.raw.get("note")), _outside(key, section.id))
+
+
+def _outside(key: str, section_id: str) -> str:
+    return (
+        f"svaret '{key}' hører til afsnittet '{section_id}', som gentages for hver aftale; "
+        "det kan kun bruges inde i afsnittet"
+    )
+
+
+def choice_status(c: Checks, step: Step) -> None:
+    """A choice's 'status' is an agreement status, in a 'valg' step of a repeated section."""
+    spec = step.answer
+    if spec is None or not any(ch.status for ch in spec.choices):
+        return
+    section = c.sections.get(step.section)
+    if section is None or not section.repeat:
+        c.err(
+            step.id,
+            spec.pos,
+            f"'status' på en valgmulighed i trinnet '{step.id}' kan kun "
+            "bruges i et afsnit med 'gentag: aftaler'",
+        )
+    elif spec.type != "valg":
+        c.err(
+            step.id, spec.pos, f"'status' på valgmuligheder kræver svartypen valg, ikke {spec.type}"
+        )
+    for choice in spec.choices:
+        if choice.status and choice.status not in rp.AGREEMENT_STATUSES:
+            c.err(
+                step.id,
+                spec.pos,
+                f"status '{choice.status}' for valgmuligheden '{choice.label}' findes ikke; vælg "
+                f"{', '.join(rp.AGREEMENT_STATUSES)}{suggest(choice.status, rp.AGREEMENT_STATUSES)}",
+            )
 
 
 def computed_conditions(c: Checks) -> None:
@@ -305,7 +432,9 @@ def validate(guide: Guide, raw: Any, step_file: Mapping[str, str], path: str) ->
         broken_links |= themes(c, step, hub_of)
         min_themes(c, step)
         text_references(c, step)
+        choice_status(c, step)
     computed_conditions(c)
+    repeated_sections(c)
     # reachability, not after a broken link: what it would report follows from that one mistake
     if guide.start in guide.steps and not broken_links:
         reachability(c)

@@ -10,10 +10,11 @@ and deleting a resident leaves no trace.
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Sequence, Sized
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, Self
 
+from .agreements import Agreement, AgreementFilter, AgreementRow, StatusChange
 from .lease import Leases
 from .records import AuditRecord, EventRecord, SessionRecord
 
@@ -126,6 +127,39 @@ class NoteStore(Protocol):
 
     def total(self, listed: Sized, where: ListFilter) -> int:
         """How many sessions match, given ``listed``: what ``where`` listed."""
+        ...
+
+    # -- agreements (see notes/agreements.py)
+    def sync_agreements(
+        self, session_id: str, rows: Sequence[AgreementRow], followup: str | None
+    ) -> None:
+        """Replace a session's agreements with what its events now say, and its follow-up
+        date (a status someone else set since keeps, if it is the newer)."""
+
+    def unsynced_sessions(self) -> list[str]:
+        """Sessions whose agreements were never derived (an older version wrote them)."""
+        ...
+
+    def agreements(self, where: AgreementFilter = ...) -> list[Agreement]:
+        """Agreements ``where`` selects, soonest due first, undated last."""
+        ...
+
+    def count_agreements(self, where: AgreementFilter = ...) -> int:
+        """How many agreements ``where`` selects (its limit aside)."""
+        ...
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """One agreement by its id as typed (NotFound)."""
+        ...
+
+    def set_agreement_status(
+        self, agreement_id: str, status: str, medarbejder: str, reason: str | None = None
+    ) -> Agreement:
+        """Change a status: an event in the note's log, the row and an audit line, at once."""
+        ...
+
+    def agreement_history(self, agreement: Agreement) -> list[StatusChange]:
+        """An agreement's status changes, oldest first."""
         ...
 
     # -- the audit trail

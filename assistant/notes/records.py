@@ -21,6 +21,7 @@ AUDIT_ACTIONS = {
     "exported": "eksporterede",
     "deleted": "slettede",
     "deleted_borger": "slettede alle noter om en borger",
+    "agreement": "ændrede en aftale",
 }
 
 

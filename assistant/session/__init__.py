@@ -3,13 +3,14 @@ front ends (plain, cli, tui) and practice use.
 
 - ``core``: ``Session``, an append-only list of events and where it stands, derived from them;
 - ``results``: what actions return and what the front ends show (outcomes, transcript, themes);
-- ``note``: the structured note built from a session's answers.
+- ``note``: the structured note built from a session's answers;
+- ``agreements``: a session's agreements, derived from its events and written to the store.
 
 May import ``dialogue``, ``engine`` and ``notes``; nothing above.
 """
 
 from ..notes.holding import SessionDeleted
-from .core import Session
+from .core import Session, sync_all_agreements
 from .results import (
     LEAVE_HUB,
     MAX_FAILURES,
@@ -36,4 +37,5 @@ __all__ = [
     "SessionError",
     "ThemeStatus",
     "TranscriptEntry",
+    "sync_all_agreements",
 ]

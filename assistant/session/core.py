@@ -11,16 +11,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from ..dialogue import repeat
 from ..dialogue.answers import AnswerError, parse_answer, parse_choice
 from ..dialogue.loader import guide_from_content
 from ..dialogue.model import END, AnswerSpec, Choice, Guide, Step
 from ..engine.lookahead import Lookahead
 from ..engine.machine import ADVANCE, TO_HUB, compile_guide, computed_values, theme_trigger
+from ..notes.agreements import STATUS_EVENT
 from ..notes.cpr import masked_notice
 from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
 from ..notes.store import EventRecord, NotFound, SessionRecord, Store
-from . import views
+from . import agreements, context, views
+from .earlier import FromEarlier
 from .note import build_note
 from .results import (
     LEAVE_HUB,
@@ -47,9 +50,11 @@ class _Frame:
 
 
 _UNSET = object()
+# Events after which a session's agreements or follow-up date may have changed.
+AGREEMENT_EVENTS = frozenset({"answer", "correct", "back"})
 
 
-class Session(LeaseHolding):
+class Session(FromEarlier, LeaseHolding):
     store: Store
 
     def __init__(
@@ -57,13 +62,16 @@ class Session(LeaseHolding):
     ) -> None:
         self.store = store
         self.record = record
-        self.guide = guide
-        self.compiled = compile_guide(guide)
-        self._walker = self.compiled.walker()
+        self.template = guide  # the guide as written; ``guide`` is it with repeats expanded
         self.events = list(events)
+        self.context = context.from_events(self.events)
+        self.guide, self.item_of = context.expanded(guide, self.context)
+        self.compiled = compile_guide(self.guide)
+        self._walker = self.compiled.walker()
         self.failures = 0
         # elapsed_seconds so far: events counted, seconds, the last event's time, paused
         self._elapsed: tuple[int, float, datetime | None, bool] = (0, 0.0, None, False)
+        self.synced_agreements: agreements.Derived | None = None  # what the store was last told
         self._replay()
 
     # --- opening --------------------------------------------------------------------------------
@@ -98,6 +106,8 @@ class Session(LeaseHolding):
         )
         session = cls(store, record, guide, [])
         session.claim()
+        if borger and mode != "practice" and repeat.uses_earlier(guide):
+            session._record_context(borger)
         return session
 
     @classmethod
@@ -135,11 +145,22 @@ class Session(LeaseHolding):
         self._frames: list[_Frame] = []
         self._ahead = Lookahead(self.compiled)
         self.last_undone: dict[str, Any] = {}
+        # (answer key, row) -> (status, when, by whom, why), from the aftale_status events
+        self.agreement_status: dict[tuple[str, int], tuple[str, str, str | None, str | None]] = {}
         for event in self.events:
             self._apply(event)
 
     def _apply(self, event: EventRecord) -> None:
         kind, data = event.kind, event.data
+        if kind == STATUS_EVENT:
+            where = (str(data.get("key")), int(data.get("row") or 0))
+            self.agreement_status[where] = (
+                data["status"],
+                event.at,
+                data.get("af"),
+                data.get("begrundelse"),
+            )
+            return
         if kind == "correct":
             self.answers[data["key"]] = data["value"]
             self.answered_at[data["key"]] = event.at
@@ -314,13 +335,15 @@ class Session(LeaseHolding):
             raise SessionDeleted() from None
         self.events.append(event)
         self._apply(event)
+        if kind in AGREEMENT_EVENTS:
+            agreements.sync(self)
         # ``masked`` (what create_session masked at the start) is not stored: keep it to tell
         self.record = replace(self.store.get_session(self.id), masked=self.record.masked)
         return event
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
         """Store an event that does not move through the guide (e.g. a role-play turn)."""
-        if kind in NAVIGATION or kind in STATUS_EVENTS:
+        if kind in NAVIGATION or kind in STATUS_EVENTS or kind == context.KIND:
             raise ValueError(f"{kind!r} is a guide event; use its own method")
         return self._append(kind, data)
 
@@ -345,7 +368,7 @@ class Session(LeaseHolding):
             return self._fail(str(e))
         event = self._append("answer", {"step": step.id, "key": step.answer.key, "value": value})
         self.failures = 0
-        return self._stored(event)
+        return self._with_status(self._stored(event), step.answer.key, value)
 
     def _answer_hub(self, step: Step, raw: Any) -> Outcome:
         try:
@@ -425,7 +448,8 @@ class Session(LeaseHolding):
             value = parse_answer(specs[key][1], raw)
         except AnswerError as e:
             return Outcome(False, str(e))
-        return self._stored(self._append("correct", {"key": key, "value": value}))
+        outcome = self._stored(self._append("correct", {"key": key, "value": value}))
+        return self._with_status(outcome, key, value)
 
     def pause(self) -> Outcome:
         if self.status == "in_progress" and (not self.events or self.events[-1].kind != "pause"):
@@ -461,3 +485,15 @@ class Session(LeaseHolding):
     def answer_spec(self, key: str) -> AnswerSpec | None:
         spec = self.guide.answer_specs().get(key)
         return spec[1] if spec else None
+
+
+def sync_all_agreements(store: Store) -> int:
+    """Derive the agreements of the notes an older version wrote; how many notes it read."""
+    ids = store.unsynced_sessions()
+    for session_id in ids:
+        session = Session.open(store, session_id)
+        try:
+            agreements.sync(session, force=True)
+        finally:
+            session.close()
+    return len(ids)

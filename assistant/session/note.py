@@ -68,7 +68,7 @@ def build_note(session: SessionState) -> Note:
         guide_id=guide.id,
         guide_version=guide.version,
         guide_title=guide.title,
-        guide_hash=guide.content_hash,
+        guide_hash=session.record.guide_hash,
         mode=session.record.mode,
         borger=session.record.borger,
         medarbejder=session.record.medarbejder,

@@ -66,6 +66,7 @@ class SessionState(Protocol):
     answered_at: dict[str, str]
     done: frozenset[str]
     handled: list[tuple[str, int]]
+    context: dict[str, Any] | None
 
     @property
     def id(self) -> str: ...

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..dialogue.answers import display
+from . import context
 from .results import Missing, SessionState, TranscriptEntry
 
 REF = re.compile(r"\{\{|\}\}|\{([^{}\s]+)\}")
@@ -20,6 +21,9 @@ def render(session: SessionState, text: str) -> str:
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
         key = match.group(1)
+        earlier = context.value(session.context, key) if "." in key else None
+        if earlier is not None:
+            return earlier
         if key not in values:
             # in a practice nothing is written down: leave room for what the resident said
             return "…" if session.record.mode == "practice" else "(ikke besvaret)"

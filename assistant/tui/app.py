@@ -36,7 +36,18 @@ class SamtaleApp(Router):
     # one stylesheet per screen, in this order (later rules win a tie, as in one file)
     CSS_PATH = [
         STYLES / f"{name}.tcss"
-        for name in ("base", "home", "start", "conversation", "end", "notes", "modals", "practice")
+        for name in (
+            "base",
+            "home",
+            "agreements",
+            "start",
+            "conversation",
+            "end",
+            "notes",
+            "timeline",
+            "modals",
+            "practice",
+        )
     ]
     TITLE = "Samtale"
     COMMANDS = App.COMMANDS | {SamtaleCommands}

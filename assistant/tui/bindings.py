@@ -170,7 +170,15 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Slet den valgte note. Du bliver spurgt først.",
             id="slet-note",
         ),
+        Key(
+            "f7",
+            "timeline",
+            "Tidslinje",
+            "Se borgerens samtaler og aftaler, de nyeste først.",
+            id="tidslinje",
+        ),
     ),
+    "timeline": (Key("escape", "back", "Tilbage", "Tilbage, hvor du kom fra.", id="tilbage"),),
     "note": (
         Key("escape", "back", "Tilbage", "Tilbage til listen.", id="tilbage"),
         Key("f6", "export", "Eksportér", "Gem noten som en fil.", id="eksporter", priority=True),
@@ -217,6 +225,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
         CLOSE,
         Key("ctrl+s", "save", "Gem", "Gem det rettede svar.", id="gem-rettelse"),
     ),
+    "agreement": (CLOSE,),
+    "reason": (Key("escape", "close", "Annullér", "Opgiv ikke aftalen alligevel.", id="annuller"),),
     "export": (CLOSE,),
     "info": (CLOSE,),
     # widgets

@@ -78,6 +78,15 @@ class Notes:
     __slots__ = ()
 
 
+class Timeline:
+    """One resident's conversations and agreements, newest first (on top)."""
+
+    __slots__ = ("borger",)
+
+    def __init__(self, borger: str) -> None:
+        self.borger = borger
+
+
 class PracticeStart:
     """Choosing guide, persona and form of a practice (on top)."""
 
@@ -103,7 +112,18 @@ class Scorecard(_OfPractice):
     __slots__ = ()
 
 
-Place = Start | Conversation | End | Resume | Notes | Note | PracticeStart | PracticeRun | Scorecard
+Place = (
+    Start
+    | Conversation
+    | End
+    | Resume
+    | Notes
+    | Note
+    | Timeline
+    | PracticeStart
+    | PracticeRun
+    | Scorecard
+)
 
 
 def go(node: DOMNode, place: Place) -> None:
@@ -122,5 +142,6 @@ __all__ = [
     "Resume",
     "Scorecard",
     "Start",
+    "Timeline",
     "go",
 ]

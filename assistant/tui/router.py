@@ -146,7 +146,11 @@ class Router(KeysInOrderApp):
 
     def screen_for(
         self,
-        place: navigation.Start | navigation.Notes | navigation.Note | navigation.PracticeStart,
+        place: navigation.Start
+        | navigation.Notes
+        | navigation.Note
+        | navigation.Timeline
+        | navigation.PracticeStart,
     ) -> Screen:
         """The screen that goes on top for ``place``."""
         if isinstance(place, navigation.Start):
@@ -161,6 +165,10 @@ class Router(KeysInOrderApp):
             from .screens.notes import NoteViewScreen
 
             return NoteViewScreen(self.store, place.session_id)
+        if isinstance(place, navigation.Timeline):
+            from .screens.timeline import TimelineScreen
+
+            return TimelineScreen(self.store, place.borger)
         from .screens.practice import PracticeStartScreen
 
         return PracticeStartScreen(self.store, self.home.guides, seed=self.seed)

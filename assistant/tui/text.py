@@ -36,6 +36,13 @@ def when(iso: str) -> str:
     return moment.strftime("%d-%m-%Y kl. %H:%M")
 
 
+def day(iso: str | None) -> str:
+    """An ISO date or timestamp as the date only: ``24-12-2026``."""
+    from ..dialogue.answers import danish_date
+
+    return danish_date(iso)
+
+
 def clock(seconds: int) -> str:
     minutes, secs = divmod(max(seconds, 0), 60)
     return f"{minutes}:{secs:02d}"

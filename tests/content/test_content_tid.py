@@ -17,6 +17,9 @@ The rule checked here, for every bundled guide with ``brug: samtale``:
   member's own observations, assessment or reflection) are in one section titled "Efter
   samtalen"; that section is the guide's last, and on the walk no step with the resident comes
   after it. A step counts as staff-only when its title or question matches ``STAFF_ONLY``.
+* **Repeated sections.** A section with ``gentag: aftaler`` is walked once per open agreement;
+  the typical case is three open agreements from an earlier conversation (a Værdighedshjulet
+  note made first for the same resident), and each copy is walked like any other section.
 * The path still ends in a completed note with nothing missing.
 
 The guides' wording is checked here too: a nursing-home guide says "beboer", never "borger"; a
@@ -34,12 +37,14 @@ from dataclasses import dataclass, field
 import pytest
 import yaml
 
-from assistant.dialogue.library import bundled_guides
+from assistant.dialogue.library import bundled_guides, find_guide
 from assistant.dialogue.model import AnswerSpec, Guide
+from assistant.dialogue.repeat import repeats
 from assistant.session import Session
 
 from ..conftest import DIALOGUES
 from ..walk import typed_answer
+from ..walk_agreements import with_agreements
 from .helpers import assert_beboer_wording, texts
 
 CONVERSATIONS = {g.id: g for g in bundled_guides() if g.use == "samtale"}
@@ -56,11 +61,17 @@ STAFF_ONLY = re.compile(
 # Guides used in nursing homes only: they speak of "beboeren".
 NURSING_HOME = ["vaerdighedshjulet", "indflytningssamtale", "paaroerendesamtale", "recovery"]
 # Guides used both in nursing homes and in home care.
-BOTH = ["ensomhed_opsporing", "motiverende_samtale"]
+BOTH = ["ensomhed_opsporing", "motiverende_samtale", "opfoelgning_aftaler"]
+# the open agreements a follow-up (a guide with ``gentag: aftaler``) typically walks
+TYPICAL_AGREEMENTS = [
+    "Følge Inger til sang torsdag ; Lone ; om 1 uge",
+    "Ringe til datteren om besøg ; kontaktperson ; om 2 uger",
+    "Prøve en gåtur efter frokost ; Ahmed ; om 3 uger",
+]
 RESIDENT = re.compile(r"\b(?:[Bb]eboeren|[Bb]orgeren)(?:/borgeren)?s?\b")
 
 
-def test_the_resident_conversations_are_the_six_known_ones():
+def test_the_resident_conversations_are_the_known_ones():
     assert set(NURSING_HOME + BOTH) == set(CONVERSATIONS)
 
 
@@ -94,6 +105,8 @@ def typed(spec: AnswerSpec, step_id: str, picks: tuple[int, int]) -> str:
 def typical_walk(
     store, guide: Guide, themes: tuple[str, ...], picks: tuple[int, int]
 ) -> tuple[Walked, Session]:
+    if repeats(guide):
+        with_agreements(store, find_guide("vaerdighedshjulet"), TYPICAL_AGREEMENTS).close()
     session = Session.start(store, guide, borger="Stue 12", medarbejder="KB")
     after = set(after_sections(guide))
     walked = Walked()
@@ -133,6 +146,9 @@ CASES = [
 def test_the_typical_path_fits_the_planned_time(store, guide_id, themes, picks):
     guide = CONVERSATIONS[guide_id]
     walked, session = typical_walk(store, guide, themes, picks)
+    if repeats(guide):  # each of the three agreements walked in its own copy of the section
+        copies = {step.rsplit("__", 1)[1] for step in walked.order if "__" in step}
+        assert copies == {"1", "2", "3"}, walked.order
     budget = math.ceil(guide.duration / 2)
     assert len(walked.counted) <= budget, (
         f"{guide_id}: {len(walked.counted)} answers on the typical path, at most {budget} "

@@ -90,6 +90,7 @@ def in_backticks(names) -> list[str]:
         ("forløb", schema.FLOW_KEYS),
         ("trin", schema.STEP_KEYS),
         ("svar", schema.ANSWER_KEYS),
+        ("valgmulighed", schema.MAPPINGS["choice"][0]),
         ("svartyper", model.ANSWER_TYPES),
         ("brug", tuple(model.USES)),
         ("rækker i en handlingsplan", model.ACTION_FIELDS),

@@ -11,12 +11,14 @@ for good) and ``lease`` (one writer per conversation).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sized
+from collections.abc import Sequence, Sized
 from pathlib import Path
 from typing import Any
 
+from ..agreements import Agreement, AgreementFilter, AgreementRow, StatusChange
 from ..interface import ListFilter, OverviewRow
 from ..records import AuditRecord, EventRecord, SessionRecord
+from . import agreements as _agreements
 from . import audit as _audit
 from . import erasure as _erasure
 from . import events as _events
@@ -26,6 +28,7 @@ from .lease import SqliteLeases
 from .migrate import migrate, schema_version
 
 _EVERY = ListFilter()
+_ALL = AgreementFilter()
 
 
 class SqliteStore:
@@ -140,6 +143,40 @@ class SqliteStore:
         if where.limit is None or len(listed) < where.limit:
             return len(listed)
         return self.count_sessions(where)
+
+    # ----------------------------------------------------------------- agreements
+
+    def sync_agreements(
+        self, session_id: str, rows: Sequence[AgreementRow], followup: str | None
+    ) -> None:
+        """Replace a session's agreements with what its events now say (one transaction)."""
+        _agreements.sync(self._db, session_id, rows, followup)
+
+    def unsynced_sessions(self) -> list[str]:
+        """Sessions whose agreements were never derived (an older version wrote them)."""
+        return _agreements.unsynced(self._db)
+
+    def agreements(self, where: AgreementFilter = _ALL) -> list[Agreement]:
+        """Agreements, soonest due first (see ``AgreementFilter``)."""
+        return _agreements.list_agreements(self._db.read(), where)
+
+    def count_agreements(self, where: AgreementFilter = _ALL) -> int:
+        """How many agreements ``agreements`` would return with the same filter, no limit."""
+        return _agreements.count_agreements(self._db.read(), where)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """One agreement by its id as typed, e.g. ``5a3c9e01-2`` (NotFound)."""
+        return _agreements.get_agreement(self._db.read(), agreement_id)
+
+    def set_agreement_status(
+        self, agreement_id: str, status: str, medarbejder: str, reason: str | None = None
+    ) -> Agreement:
+        """Change a status: an event in the note's log, the row and an audit line, at once."""
+        return _agreements.set_status(self._db, agreement_id, status, medarbejder, reason)
+
+    def agreement_history(self, agreement: Agreement) -> list[StatusChange]:
+        """An agreement's status changes, oldest first."""
+        return _agreements.history(self._db.read(), agreement)
 
     # ----------------------------------------------------------------- the audit trail
 

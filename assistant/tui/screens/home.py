@@ -1,8 +1,9 @@
-"""The home screen: the guides by use, conversations to resume, recent notes."""
+"""The home screen: the guides by use, agreements due, conversations to resume, recent notes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dialogue.index import GuideInfo, guide_index
+from ...notes.agreements import Agreement, AgreementFilter
 from ...notes.cpr import removed_text
 from ...notes.store import ListFilter, SessionRecord, Store
 from .. import navigation
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
 RESUME, NOTE = "fortsaet", "note"  # side-list option ids are "fortsaet-<id>" and "note-<id>"
 RECENT = 5  # finished notes on the home screen; all of them are under N (Noter)
 IN_PROGRESS = 10  # conversations to resume, the most recently paused first; all of them under N
+AGREEMENT, MORE = "aftale", "flere-aftaler"  # agreement option ids are "aftale-<id>"
+SHORT = 60  # characters of a hvad in the panel
+HANDFUL = 5  # agreements on the home screen until "og N flere" is chosen
+WEEK = 7  # days ahead that the panel looks
+FOLLOW_UP_GUIDE = "opfoelgning_aftaler"  # the guide that walks a resident's open agreements
 
 
 def session_line(store: Store, record: SessionRecord) -> Text:
@@ -39,6 +46,29 @@ def session_line(store: Store, record: SessionRecord) -> Text:
     if record.numbers_removed:
         text.append(f"  ·  {removed_text(record.numbers_removed)}", "dim")
     return text
+
+
+def agreement_line(agreement: Agreement, today: date) -> Text:
+    """What (bold, a long one shortened: the dialog shows it all), then the due date, who and
+    the resident: all as typed, never markup."""
+    what = agreement.what if len(agreement.what) <= SHORT else agreement.what[: SHORT - 1] + "…"
+    due = date.fromisoformat(agreement.due) if agreement.due else today
+    text = plain(what, "bold")
+    text.append("\n")
+    text.append_text(
+        plain(
+            f"{due.strftime('%d-%m' if due.year == today.year else '%d-%m-%Y')}  ·  "
+            f"{agreement.who or '(ingen nævnt)'}  ·  {agreement.borger or '(uden borger)'}",
+            "dim",
+        )
+    )
+    return text
+
+
+def agreements_title(overdue: int) -> str:
+    if not overdue:
+        return "Aftaler til opfølgning"
+    return f"Aftaler til opfølgning – {overdue} {'forfalden' if overdue == 1 else 'forfaldne'}"
 
 
 def heading_option(text: str, group: str, *, first: bool) -> Option:
@@ -80,6 +110,7 @@ class HomeScreen(Screen[None]):
             from ...dialogue.model import by_use
 
             self.guides, self.problems = by_use(guides), []
+        self.all_agreements = False  # "og N flere" chosen: the panel lists all due this week
 
     def compose(self) -> ComposeResult:
         # No header bar here: it would only repeat the program's name, which the first line
@@ -103,6 +134,8 @@ class HomeScreen(Screen[None]):
             if self.problems:
                 yield Static(unusable("guider", self.problems), classes="error")
         with Column(id="home-side"):
+            yield Static(agreements_title(0), id="agreements-title", classes="screen-title")
+            yield OptionList(id="agreement-list")
             yield Static("Samtaler og noter", classes="screen-title")
             yield OptionList(id="side-list")
             yield Static(
@@ -129,6 +162,29 @@ class HomeScreen(Screen[None]):
         guides = self.query_one("#guide-list", OptionList)
         highlight(guides)
         guides.focus()
+        self.sync_agreements()
+
+    def sync_agreements(self) -> None:
+        """Derive the agreements of notes an older version wrote (none, almost always: one
+        quick query, and the session layer is only imported when there are some)."""
+        from ...notes.store import StoreError
+
+        try:
+            if not self.store.unsynced_sessions():
+                return
+        except StoreError:
+            return  # not fatal here: the panel is read again on every return
+        from ...session import SessionError, sync_all_agreements
+
+        try:
+            sync_all_agreements(self.store)
+        except (StoreError, SessionError) as e:
+            self.notify(
+                f"Aftalerne i nogle ældre noter kunne ikke læses: {e}",
+                markup=False,
+                severity="warning",
+                timeout=12,
+            )
 
     def on_screen_resume(self) -> None:
         """Read the conversations and notes when the screen is first shown, and again on every
@@ -138,6 +194,64 @@ class HomeScreen(Screen[None]):
         was = side.highlighted_option.id if side.highlighted_option else None
         side.set_options(self.side_options())
         highlight(side, keep=was)
+        self.refresh_agreements()
+
+    def refresh_agreements(self) -> None:
+        """Fill the panel "Aftaler til opfølgning", keeping the highlight where it was."""
+        panel = self.query_one("#agreement-list", OptionList)
+        was = panel.highlighted_option.id if panel.highlighted_option else None
+        title, options = self.agreement_options()
+        self.query_one("#agreements-title", Static).update(plain(title))
+        panel.set_options(options)
+        highlight(panel, keep=was)
+        # A quiet "nothing due" line is no stop for Tab (it goes on to the conversations).
+        panel.can_focus = panel.highlighted is not None
+        if not panel.can_focus and panel.has_focus:
+            self.query_one("#guide-list", OptionList).focus()
+
+    def agreement_options(self) -> tuple[str, list[Option]]:
+        """The panel's title (counting the overdue) and its lines: the still open agreements
+        due within a week, soonest first, so the overdue come first, then today's, then the
+        rest of the week. One indexed query; the counts only when there are more than shown."""
+        today = date.today()
+        week = AgreementFilter(due_by=(today + timedelta(days=WEEK)).isoformat())
+        limit = None if self.all_agreements else HANDFUL
+        due = self.store.agreements(
+            week if limit is None else AgreementFilter(due_by=week.due_by, limit=limit + 1)
+        )
+        iso = today.isoformat()
+        if limit is not None and len(due) > limit:
+            due = due[:limit]
+            total = self.store.count_agreements(week)
+            overdue = self.store.count_agreements(AgreementFilter(overdue_on=iso))
+        else:
+            total, overdue = len(due), sum(1 for a in due if (a.due or iso) < iso)
+        options: list[Option] = []
+        group = None
+        for agreement in due:
+            day = agreement.due or iso
+            name, heading = (
+                ("forfaldne", "Forfaldne")
+                if day < iso
+                else ("i-dag", "I dag")
+                if day == iso
+                else ("ugen", "Resten af ugen")
+            )
+            if name != group:
+                options.append(heading_option(heading, f"aftaler-{name}", first=group is None))
+                group = name
+            options.append(
+                Option(agreement_line(agreement, today), id=f"{AGREEMENT}-{agreement.id}")
+            )
+        if not due:
+            options.append(
+                Option(plain("Ingen aftaler forfalder denne uge."), disabled=True, id="tom-aftaler")
+            )
+        elif total > len(due):
+            options.append(
+                Option(plain(f"og {total - len(due)} flere – Enter viser dem alle"), id=MORE)
+            )
+        return agreements_title(overdue), options
 
     def side_options(self) -> list[Option]:
         """The conversations to resume (the most recently paused first) and the latest finished
@@ -215,6 +329,56 @@ class HomeScreen(Screen[None]):
         guide = self.guide(entry) if entry is not None else None
         if guide is not None:
             navigation.go(self, navigation.Start(guide))
+
+    @on(OptionList.OptionSelected, "#agreement-list")
+    def _agreement(self, event: OptionList.OptionSelected) -> None:
+        """Ask what to do with the agreement chosen; or list all when "og N flere" is."""
+        option_id = event.option.id or ""
+        if option_id == MORE:
+            self.all_agreements = True
+            self.refresh_agreements()
+            return
+        from ...notes.store import StoreError
+        from .agreement_modals import AgreementModal
+
+        try:
+            agreement = self.store.agreement(option_id.removeprefix(f"{AGREEMENT}-"))
+        except StoreError as e:  # deleted meanwhile, in another window
+            self.notify(str(e), markup=False, severity="error")
+            self.refresh_agreements()
+            return
+        self.app.push_screen(AgreementModal(agreement), lambda choice: self.act(agreement, choice))
+
+    def act(self, agreement: Agreement, choice: str | None) -> None:
+        """Carry out what was chosen in the agreement dialog."""
+        from .agreement_modals import FOLLOW_UP, NOTE, TIMELINE, change_status
+
+        if choice is None:
+            return
+        if choice == NOTE:
+            navigation.go(self, navigation.Note(agreement.session_id))
+        elif choice == TIMELINE and agreement.borger:
+            navigation.go(self, navigation.Timeline(agreement.borger))
+        elif choice == FOLLOW_UP and agreement.borger:
+            self.start_follow_up(agreement.borger)
+        elif choice not in (NOTE, TIMELINE, FOLLOW_UP):
+            change_status(self, self.store, agreement, choice, self.refresh_agreements)
+
+    def start_follow_up(self, borger: str) -> None:
+        """The start screen of the follow-up guide, with the resident filled in."""
+        entry = next((g for g in self.guides if g.id == FOLLOW_UP_GUIDE), None)
+        if entry is None:
+            self.notify(
+                f"Guiden til opfølgning på aftaler ({FOLLOW_UP_GUIDE}) findes ikke her. "
+                "Start en anden guide til venstre.",
+                markup=False,
+                severity="warning",
+            )
+            return
+        guide = self.guide(entry)
+        if guide is not None:
+            medarbejder = getattr(self.app, "start_medarbejder", None)
+            navigation.go(self, navigation.Start(guide, borger, medarbejder))
 
     @on(OptionList.OptionSelected, "#side-list")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -243,6 +243,16 @@ class NotesScreen(Screen[None]):
             self.notify(message, markup=False)
         self.refresh_table()
 
+    def action_timeline(self) -> None:
+        """The timeline of the selected note's resident."""
+        record = self.current
+        if record is None:
+            return
+        if not record.borger:
+            self.notify("Noten har ingen borger, så der er ingen tidslinje.", markup=False)
+            return
+        navigation.go(self, navigation.Timeline(record.borger))
+
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.pop_screen()
