@@ -506,3 +506,50 @@ def test_the_panel_the_dialogs_and_the_timeline_survive_every_size(
         assert isinstance(app.screen, TimelineScreen)
 
     run_at(create_app(store, guides=[mini]), scenario, (120, 40))
+
+
+def test_the_follow_up_conversation_walks_an_agreement_in_the_tui(
+    store: Store, mini: Guide, clock: None
+) -> None:
+    """From the panel to the bundled follow-up guide: its part for the agreement names it, and
+    answering "Lykkedes" there marks the agreement done in the note it came from."""
+    from assistant.tui.screens.conversation import ConversationScreen
+
+    talk = with_agreements(
+        store, mini, [f"Følge Inger til sang torsdag ; Lone ; {typed(-1)}"], borger="Inger"
+    )
+    agreement_id = f"{talk.id}-1"
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await choose(app, pilot, "Følge Inger til sang torsdag")
+        await pick(pilot, "valg-opfoelgning")
+        assert isinstance(app.screen, StartScreen)
+        await pilot.click("#start-button")  # the resident is filled in
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen), type(screen).__name__
+        session = screen.session
+        assert session.guide.id == "opfoelgning_aftaler"
+        for _ in range(12):
+            step = session.step
+            assert step is not None
+            if step.id == "fa_videre__1":
+                break
+            if step.answer is None:
+                await keys(pilot, "enter")
+            elif step.answer.type == "valg":
+                await keys(pilot, "enter")  # the first choice: "Ja"
+            else:
+                await keys(pilot, *"Hun sang med", "ctrl+s")
+        assert session.step_id == "fa_videre__1"
+        assert "Følge Inger til sang torsdag" in shown(screen.query_one("#question")) + shown(
+            screen.query_one("#where")
+        )
+        values = [c.value for c in session.step.answer.choices]
+        await keys(pilot, *["down"] * values.index("lykkedes"), "enter")
+        assert session.answers["fa_videre__1"] == "lykkedes"
+        assert store.agreement(agreement_id).status == DONE
+
+    run_at(create_app(store, medarbejder="LK"), scenario, (120, 40))
+    changed = store.agreement(agreement_id)
+    assert changed.status_by == "LK" and "Opfølgning" in (changed.reason or "")
