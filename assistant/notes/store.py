@@ -70,6 +70,7 @@ def open_store(data_dir: Path | str | None = None, url: str | None = None) -> No
 
     return PostgresStore(url, data_dir)
 
+
 __all__ = [
     "AUDIT_ACTIONS",
     "DB_NAME",
