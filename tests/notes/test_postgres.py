@@ -178,3 +178,40 @@ def test_a_connection_that_drops_twice_says_the_answer_was_not_saved(pg_url, tmp
             store.append_event(record.id, "answer", {"value": "tabt"})
         monkeypatch.setattr(db, "_connect", real)
         assert store.events(record.id) == []
+
+
+def test_without_psycopg_a_url_names_the_pip_command(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(StoreError) as info:
+        open_store(tmp_path, "postgresql:///samtale")
+    assert str(info.value).endswith("installér den med: pip install 'samtale[postgres]'")
+
+
+def test_the_database_option_selects_postgres_in_the_cli(pg_url, tmp_path, capsys):
+    from assistant.cli import main
+
+    with open_store(tmp_path / "pc-a", pg_url) as store:
+        record = _session(store, "Stue 3")
+    assert main(["--data-dir", str(tmp_path / "pc-b"), "--database", pg_url, "notes", "list"]) == 0
+    assert record.id in capsys.readouterr().out
+    assert not (tmp_path / "pc-b" / "samtale.db").exists()  # nothing went to SQLite
+
+
+def test_the_heartbeat_renews_the_lease_on_its_own_connection(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.notes.postgres.lease.HEARTBEAT_SECONDS", 0.05)
+    with open_store(tmp_path / "data", pg_url) as store:
+        record = _session(store)
+        store.leases.acquire(record.id, store.leases.holder)
+        with psycopg.connect(pg_url) as conn:
+            first = conn.execute("SELECT renewed_at, host, pid FROM leases").fetchone()
+        beat = store.leases.heartbeat(record.id, store.leases.holder)
+        try:
+            import time
+
+            time.sleep(0.4)
+        finally:
+            beat.stop()
+        with psycopg.connect(pg_url) as conn:
+            renewed = conn.execute("SELECT renewed_at FROM leases").fetchone()[0]
+        assert renewed > first[0]
+        assert first[2] == os.getpid()

@@ -60,6 +60,14 @@ def store(data_dir: Path, backend: str, request, monkeypatch) -> Iterator[Store]
     s.close()
 
 
+def set_now(monkeypatch: pytest.MonkeyPatch, now: object) -> None:
+    """What the stores take the time to be, on both backends."""
+    from assistant.notes.postgres import notes as pg_notes
+
+    monkeypatch.setattr(sqlite_events, "now_iso", now)
+    monkeypatch.setattr(pg_notes, "now_iso", now)
+
+
 def new_session(
     s: Store, borger: str | None = "Stue 12", mode: str = "interview", medarbejder: str = "Mette"
 ) -> SessionRecord:
@@ -375,10 +383,9 @@ def test_append_event_is_committed_and_visible_to_other_connection(
         assert [e.data for e in events] == [{"value": "æøå 😀 [bold]"}]
 
 
-@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_append_event_updates_session(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     record = new_session(store)
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2030-01-01T10:00:00+01:00")
+    set_now(monkeypatch, lambda: "2030-01-01T10:00:00+01:00")
     event = store.append_event(record.id, "finished", {}, status="completed")
     assert event.at == "2030-01-01T10:00:00+01:00"
     loaded = store.get_session(record.id)
@@ -445,16 +452,15 @@ def test_list_sessions_order_and_filters(store: Store) -> None:
     assert listed[b.id].answered == 0
 
 
-@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_list_sessions_orders_by_real_time_across_offsets(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a = new_session(store)
     b = new_session(store)
     # 10:30+02:00 is 08:30 UTC, earlier than 09:45+01:00 (08:45 UTC) despite sorting later as text.
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T09:45:00+01:00")
+    set_now(monkeypatch, lambda: "2026-10-25T09:45:00+01:00")
     store.append_event(a.id, "x", {})
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T10:30:00+02:00")
+    set_now(monkeypatch, lambda: "2026-10-25T10:30:00+02:00")
     store.append_event(b.id, "x", {})
     assert [s.id for s in store.list_sessions()] == [a.id, b.id]
 
@@ -701,7 +707,6 @@ def test_two_processes_append_concurrently(
 # ------------------------------------------------------------ `samtale notes list`
 
 
-@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_notes_list_shows_the_newest_50_and_how_many_more(
     store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -742,7 +747,6 @@ def test_notes_list_shows_the_newest_50_and_how_many_more(
         assert "--limit" in capsys.readouterr().err
 
 
-@pytest.mark.sqlite_only  # looks inside the SQLite file
 @pytest.mark.parametrize("json_out", [False, True])
 def test_notes_list_with_a_huge_limit_lists_everything(
     store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str], json_out: bool
@@ -757,7 +761,6 @@ def test_notes_list_with_a_huge_limit_lists_everything(
     assert "AB" in capsys.readouterr().out
 
 
-@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_notes_list_shows_control_characters_visibly(
     store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
