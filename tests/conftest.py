@@ -22,7 +22,8 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SAMTALE_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the guide index
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no samtale.toml
-    monkeypatch.delenv("SAMTALE_DATABASE_URL", raising=False)  # SQLite unless a test asks
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", "")  # recorded, so that it is restored after
+    monkeypatch.delenv("SAMTALE_DATABASE_URL")  # SQLite unless a test asks
     return data
 
 

@@ -50,8 +50,6 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, valid_text(value))
     if args.data_dir:
         os.environ["SAMTALE_DATA_DIR"] = args.data_dir
-    if getattr(args, "database", None):
-        os.environ["SAMTALE_DATABASE_URL"] = args.database
     try:
         if args.command is None:
             return run_tui(open_store(args))

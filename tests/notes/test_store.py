@@ -43,6 +43,8 @@ GUIDE_TEXT = "id: test\nversion: '1'\ntitle: Testguide\n"
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user data directory."""
     monkeypatch.setenv("SAMTALE_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no samtale.toml
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", "")  # SQLite unless the test's backend says
 
 
 @pytest.fixture
