@@ -33,15 +33,24 @@ class WithAgreements(Protocol):
     def values(self) -> dict[str, Any]: ...
 
 
-def agreement_keys(session: WithAgreements) -> list[str]:
+# Per guide (its hash and size: an expanded guide is another size): read once, not per answer.
+_KEYS: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def agreement_keys(session: WithAgreements) -> tuple[str, ...]:
     """The keys of the guide's rækker answers that hold agreements, in the guide's order."""
-    return [
-        s.answer.key
-        for s in session.guide.steps.values()
-        if s.answer
-        and s.answer.type == "rækker"
-        and set(FIELDS) <= {f.key for f in s.answer.fields}
-    ]
+    guide = session.guide
+    where = (guide.content_hash, len(guide.steps))
+    keys = _KEYS.get(where)
+    if keys is None:
+        keys = _KEYS[where] = tuple(
+            s.answer.key
+            for s in guide.steps.values()
+            if s.answer
+            and s.answer.type == "rækker"
+            and set(FIELDS) <= {f.key for f in s.answer.fields}
+        )
+    return keys
 
 
 def derived(session: WithAgreements) -> Derived:
