@@ -21,7 +21,38 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("SAMTALE_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the guide index
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no samtale.toml
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", "")  # recorded, so that it is restored after
+    monkeypatch.delenv("SAMTALE_DATABASE_URL")  # SQLite unless a test asks
     return data
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole run (tests/pg.py), or a skip saying why."""
+    from tests.pg import Cluster, bindir, unavailable
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        unavailable("psycopg is not installed (pip install 'samtale[postgres]')")
+    found = bindir()
+    if found is None:
+        unavailable("no initdb found (pg_config --bindir, /usr/lib/postgresql/*/bin)")
+    cluster = Cluster(found)  # type: ignore[arg-type]
+    try:
+        cluster.start()
+    except (RuntimeError, OSError) as exc:
+        cluster.stop()
+        unavailable(f"the test cluster did not start: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a new, empty database on the test server."""
+    return pg_cluster.new_database()
 
 
 @pytest.fixture

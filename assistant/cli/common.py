@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from ..notes.store import Store
@@ -27,13 +27,16 @@ class UsageError(Exception):
 
 def open_store(args: argparse.Namespace) -> Store:
     """The command's one store: opened (and any warning printed) the first time it is asked for."""
-    from ..notes.store import DamagedStore, Store, StoreError
+    from ..notes.store import DamagedStore, StoreError
+    from ..notes.store import open_store as open_notes
 
     store: Store | None = getattr(args, "store", None)
     if store is not None:
         return store
     try:
-        store = Store(args.data_dir or None)
+        # The callers are typed with the SQLite store's class; the PostgreSQL store has the
+        # same methods (notes.interface.NoteStore), which tests/notes run against both.
+        store = cast("Store", open_notes(args.data_dir or None, getattr(args, "database", None)))
     except DamagedStore:
         raise  # exit 1, as a damaged file is not a mistyped command
     except StoreError as e:

@@ -71,3 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"samtale: {e}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        store = getattr(args, "store", None)  # the command's one store (cli/common.py)
+        if store is not None:
+            store.close()
+            args.store = None

@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MAPPE",
         help="hvor noterne gemmes (ellers $SAMTALE_DATA_DIR eller brugerens datamappe)",
     )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="en fælles PostgreSQL-database (postgresql://…) i stedet for datamappens "
+        "(ellers $SAMTALE_DATABASE_URL eller 'database' i samtale.toml)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
 
     guides = commands.add_parser("guides", help="vis de indbyggede samtaleguides")

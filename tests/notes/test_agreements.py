@@ -132,6 +132,7 @@ def test_practice_makes_no_agreements_and_cpr_numbers_are_masked(store, mini):
     assert MASK in agreement.what and "010203-1234" not in agreement.what
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_erasing_a_resident_erases_their_agreements_only(store, mini):
     a = with_agreements(store, mini, ROWS, borger="Stue 12")
     store.set_agreement_status(f"{a.id}-1", DONE, "KB", reason="Gik fint")
@@ -144,6 +145,7 @@ def test_erasing_a_resident_erases_their_agreements_only(store, mini):
     assert b"Gik fint" not in data and b"Ringe til datteren" not in data
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_notes_from_before_agreements_are_derived_once(store, mini):
     session = with_agreements(store, mini, ROWS)
     store._conn.execute("DELETE FROM agreements")

@@ -119,6 +119,7 @@ def test_deleting_a_name_that_was_never_there_still_says_so(tmp_path: Path):
     assert result.returncode == 2 and "ingen noter" in result.stderr
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_in_the_tui_traces_left_in_the_log_are_removed_when_the_notes_are_opened_again(
     store, monkeypatch
 ) -> None:

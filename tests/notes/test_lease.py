@@ -21,7 +21,7 @@ from textual.widgets import TextArea
 from assistant.dialogue.loader import load_guide
 from assistant.notes import lease as lease_module
 from assistant.notes.lease import EXPIRY_SECONDS, LeaseHeld, LeaseLost
-from assistant.notes.store import DB_NAME, Store
+from assistant.notes.store import DB_NAME, Store, open_store
 from assistant.session import Session
 from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.conversation import ConversationScreen
@@ -232,7 +232,7 @@ def test_a_killed_process_not_yet_reaped_holds_nothing(tmp_path):
 
 
 def test_the_tui_asks_before_taking_over_and_then_locks_the_other_out(store, mini, tmp_path):
-    other = Store(store.data_dir)
+    other = open_store(store.data_dir)  # the same backend as ``store``
     there = Session.start(other, mini, borger="AB")
     assert there.answer("Oda").ok
 
@@ -254,11 +254,12 @@ def test_the_tui_asks_before_taking_over_and_then_locks_the_other_out(store, min
         other.close()
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_the_tui_taken_over_from_keeps_the_answer_in_the_field(store, mini, monkeypatch):
     monkeypatch.setattr(lease_module, "HEARTBEAT_SECONDS", 0.05)
     session = Session.start(store, mini, borger="AB")
     session.close()
-    other = Store(store.data_dir)
+    other = open_store(store.data_dir)  # the same backend as ``store``
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         screen = app.screen
@@ -315,7 +316,7 @@ def test_a_conversation_deleted_while_open_does_not_claim_it_can_be_resumed(tmp_
 def test_the_tui_says_a_deleted_conversation_is_gone_when_paused(store, mini):
     session = Session.start(store, mini, borger="AB")
     session.close()
-    other = Store(store.data_dir)
+    other = open_store(store.data_dir)  # the same backend as ``store``
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
         screen = app.screen
@@ -337,7 +338,7 @@ def test_the_tui_says_a_deleted_conversation_is_gone_when_paused(store, mini):
 
 def test_resume_overtag_in_the_tui_takes_over_without_asking(store, mini):
     """`samtale resume ID --overtag` without --plain: straight into the conversation."""
-    other = Store(store.data_dir)
+    other = open_store(store.data_dir)  # the same backend as ``store``
     there = Session.start(other, mini, borger="AB")
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:

@@ -30,6 +30,7 @@ from assistant.notes.store import (
     Store,
     StoreError,
     default_data_dir,
+    open_store,
 )
 
 from ..conftest import ROOT as REPO_ROOT
@@ -42,6 +43,8 @@ GUIDE_TEXT = "id: test\nversion: '1'\ntitle: Testguide\n"
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user data directory."""
     monkeypatch.setenv("SAMTALE_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no samtale.toml
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", "")  # SQLite unless the test's backend says
 
 
 @pytest.fixture
@@ -50,11 +53,21 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store(data_dir)
+def store(data_dir: Path, backend: str, request, monkeypatch) -> Iterator[Store]:
+    from tests.notes.conftest import open_backend
+
+    s = open_backend(backend, data_dir, request, monkeypatch)
     s.save_guide_snapshot(GUIDE_HASH, "test", "1", GUIDE_TEXT)
     yield s
     s.close()
+
+
+def set_now(monkeypatch: pytest.MonkeyPatch, now: object) -> None:
+    """What the stores take the time to be, on both backends."""
+    from assistant.notes.postgres import notes as pg_notes
+
+    monkeypatch.setattr(sqlite_events, "now_iso", now)
+    monkeypatch.setattr(pg_notes, "now_iso", now)
 
 
 def new_session(
@@ -170,6 +183,7 @@ def test_not_a_database_gives_store_error(data_dir: Path) -> None:
 # ------------------------------------------------------------------------- schema
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_schema_and_pragmas(store: Store, data_dir: Path) -> None:
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -267,6 +281,7 @@ def test_schema_2_database_is_migrated_and_keeps_working(
         assert [r.id for r in again.list_sessions()] == ["aaaa0001", "aaaa0003"]
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_newer_schema_is_refused(store: Store, data_dir: Path) -> None:
     store._conn.execute("INSERT INTO schema_version (version) VALUES (999)")
     store.close()
@@ -274,6 +289,7 @@ def test_newer_schema_is_refused(store: Store, data_dir: Path) -> None:
         Store(data_dir)
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_status_check_constraint(store: Store) -> None:
     record = new_session(store)
     with pytest.raises(sqlite3.IntegrityError):
@@ -364,14 +380,14 @@ def test_append_event_is_committed_and_visible_to_other_connection(
 ) -> None:
     record = new_session(store)
     store.append_event(record.id, "answer", {"value": "æøå 😀 [bold]"})
-    with Store(data_dir) as other:
+    with open_store(data_dir) as other:  # the same backend as ``store``
         events = other.events(record.id)
         assert [e.data for e in events] == [{"value": "æøå 😀 [bold]"}]
 
 
 def test_append_event_updates_session(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     record = new_session(store)
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2030-01-01T10:00:00+01:00")
+    set_now(monkeypatch, lambda: "2030-01-01T10:00:00+01:00")
     event = store.append_event(record.id, "finished", {}, status="completed")
     assert event.at == "2030-01-01T10:00:00+01:00"
     loaded = store.get_session(record.id)
@@ -444,9 +460,9 @@ def test_list_sessions_orders_by_real_time_across_offsets(
     a = new_session(store)
     b = new_session(store)
     # 10:30+02:00 is 08:30 UTC, earlier than 09:45+01:00 (08:45 UTC) despite sorting later as text.
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T09:45:00+01:00")
+    set_now(monkeypatch, lambda: "2026-10-25T09:45:00+01:00")
     store.append_event(a.id, "x", {})
-    monkeypatch.setattr(sqlite_events, "now_iso", lambda: "2026-10-25T10:30:00+02:00")
+    set_now(monkeypatch, lambda: "2026-10-25T10:30:00+02:00")
     store.append_event(b.id, "x", {})
     assert [s.id for s in store.list_sessions()] == [a.id, b.id]
 
@@ -467,6 +483,7 @@ def test_list_sessions_same_second_is_ordered_by_touch(
     assert [s.id for s in store.list_sessions(paused)] == [b.id, a.id]
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_answered_counts_answer_events_also_after_back(store: Store) -> None:
     """``answered`` is the number of "answer" events, as it was when counted per row: going
     back or correcting an answer does not change it, and skipped steps are not answers."""
@@ -483,6 +500,7 @@ def test_answered_counts_answer_events_also_after_back(store: Store) -> None:
     assert {s.id: s.answered for s in store.list_sessions()} == {record.id: 3, other.id: 1}
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_search_and_borger_match_casefolded_text(store: Store) -> None:
     street = new_session(store, borger="Straße 5")
     aase = new_session(store, borger="ÅSE Ø.")
@@ -545,6 +563,7 @@ def test_count_sessions_and_list_overview_match_list_sessions(store: Store) -> N
     assert store.count_sessions(ListFilter(borger="åse")) == 2
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_listing_is_served_by_an_index_without_sorting(store: Store) -> None:
     def plan(borger=None, status=None, search=None) -> str:
         where = ListFilter(borger=borger, status=status, search=search)
@@ -574,6 +593,7 @@ def test_closed_store(store: Store) -> None:
 # ----------------------------------------------------------------------- deleting
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_delete_session(store: Store, data_dir: Path) -> None:
     keep = new_session(store, borger="Bent")
     gone = new_session(store, borger="Åse")
@@ -592,6 +612,7 @@ def test_delete_session(store: Store, data_dir: Path) -> None:
         store.delete_session(gone.id)
 
 
+@pytest.mark.sqlite_only  # looks inside the SQLite file
 def test_delete_borger_leaves_no_bytes(store: Store, data_dir: Path) -> None:
     pseudonym = "Pseudonym-Æble-4711"
     secret = "Hemmelig-svar-tekst-ZQX9 med æøå"
@@ -635,10 +656,10 @@ def test_delete_borger_leaves_no_bytes(store: Store, data_dir: Path) -> None:
 
 WRITER = """
 import os, sys, time
-from assistant.notes.store import Store
+from assistant.notes.store import open_store
 
 data_dir, session_id, go_file, tag = sys.argv[1:5]
-store = Store(data_dir)
+store = open_store(data_dir)
 while not os.path.exists(go_file):
     time.sleep(0.001)
 for i in range(200):

@@ -1,0 +1,246 @@
+"""Writing, reading and listing notes in PostgreSQL: guide snapshots, sessions, their
+append-only events, one session by id, and the lists, searches and counts of a ``ListFilter``.
+
+The same behaviour as notes/sqlite/events.py and queries.py: CPR-like numbers are masked and
+names normalised (notes/names.py) in Python before anything is stored, and the keys that
+lists match are computed here too, so that both stores match alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from datetime import datetime
+from itertools import starmap
+from typing import Any
+
+from ..cpr import mask_cpr, mask_in
+from ..errors import StoreError, not_found
+from ..interface import ListFilter, OverviewRow
+from ..names import name_key, pseudonym, typed_key
+from ..records import STATUSES, EventRecord, SessionRecord, now_iso
+from ..sqlite.queries import OVERVIEW_COLUMNS, SEARCH_SEP, SESSION_COLUMNS, search_key
+from .connection import Database
+from .lease import check_in
+
+ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
+_MIN_PREFIX = 4
+
+
+def sort_key(iso: str) -> float:
+    """The order by real time: seconds since the epoch (a UTC offset change does not reorder)."""
+    return datetime.fromisoformat(iso).timestamp()
+
+
+def save_guide_snapshot(
+    db: Database, guide_hash: str, guide_id: str, version: str, content: str
+) -> None:
+    db.write(
+        lambda conn: conn.execute(
+            "INSERT INTO guides (hash, guide_id, version, content, saved_at) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (hash) DO NOTHING",
+            (guide_hash, guide_id, version, content, now_iso()),
+        )
+    )
+
+
+def load_guide_snapshot(db: Database, guide_hash: str) -> str | None:
+    row = db.one("SELECT content FROM guides WHERE hash = %s", (guide_hash,))
+    return None if row is None else str(row[0])
+
+
+def create_session(db: Database, **kw: Any) -> SessionRecord:
+    """Start a new session; its guide snapshot must have been saved first."""
+    borger, medarbejder = kw["borger"], kw["medarbejder"]
+    masked = 0
+    if borger is not None:
+        borger, n = mask_cpr(pseudonym(borger) or "")
+        masked += n
+    if medarbejder is not None:
+        medarbejder, n = mask_cpr(medarbejder)
+        masked += n
+    guide_id, guide_hash, title = kw["guide_id"], kw["guide_hash"], kw["guide_title"]
+
+    def run(conn: Any) -> SessionRecord:
+        if conn.execute("SELECT 1 FROM guides WHERE hash = %s", (guide_hash,)).fetchone() is None:
+            raise StoreError(
+                f"Guiden '{guide_id}' er ikke gemt i databasen, så samtalen kan ikke startes."
+            )
+        now = now_iso()
+        while True:
+            session_id = secrets.token_hex(4)
+            inserted = conn.execute(
+                "INSERT INTO sessions (id, guide_id, guide_version, guide_hash, guide_title, "
+                "mode, borger, medarbejder, status, started_at, updated_at, borger_key, "
+                "search_key, sort_key, masked) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "
+                "'in_progress', %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                (
+                    session_id,
+                    guide_id,
+                    kw["guide_version"],
+                    guide_hash,
+                    title,
+                    kw["mode"],
+                    borger,
+                    medarbejder,
+                    now,
+                    now,
+                    name_key(borger),
+                    search_key(borger, title),
+                    sort_key(now),
+                    masked,
+                ),
+            )
+            if inserted.rowcount == 1:
+                break
+        return SessionRecord(
+            id=session_id,
+            guide_id=guide_id,
+            guide_version=kw["guide_version"],
+            guide_hash=guide_hash,
+            guide_title=title,
+            mode=kw["mode"],
+            borger=borger,
+            medarbejder=medarbejder,
+            status="in_progress",
+            started_at=now,
+            updated_at=now,
+            answered=0,
+            numbers_removed=masked,
+            masked=masked,
+        )
+
+    return db.write(run)
+
+
+def next_seq(conn: Any, session_id: str) -> int:
+    row = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = %s", (session_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def append_event(
+    db: Database,
+    session_id: str,
+    kind: str,
+    data: dict[str, Any],
+    status: str | None = None,
+    lease: str | None = None,
+) -> EventRecord:
+    """Store one event (CPR masked) and touch the session, in one committed transaction; the
+    session's row is locked first, so two writers to one session number their events in turn."""
+    if status is not None and status not in STATUSES:
+        raise StoreError(f"Ukendt status '{status}' for en samtale.")
+    masked_data, masked = mask_in(data)
+    text = json.dumps(masked_data, ensure_ascii=False, allow_nan=False)
+
+    def run(conn: Any) -> EventRecord:
+        now = now_iso()
+        updated = conn.execute(
+            "UPDATE sessions SET updated_at = %s, sort_key = %s, "
+            "status = COALESCE(%s, status), answered = answered + %s, masked = masked + %s, "
+            "touched = nextval('sessions_touched') WHERE id = %s",
+            (now, sort_key(now), status, int(kind == "answer"), masked, session_id),
+        )
+        if updated.rowcount == 0:
+            raise not_found(session_id)
+        if lease is not None:
+            check_in(conn, session_id, lease)
+        seq = next_seq(conn, session_id)
+        conn.execute(
+            "INSERT INTO events (session_id, seq, kind, data, at) VALUES (%s, %s, %s, %s, %s)",
+            (session_id, seq, kind, text, now),
+        )
+        return EventRecord(session_id, seq, kind, masked_data, now, masked)
+
+    return db.write(run)
+
+
+def get_session(db: Database, id_or_prefix: str) -> SessionRecord:
+    """The session with this exact id, or the only one whose id starts with it (>= 4 chars)."""
+    row = db.one(f"SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = %s", (id_or_prefix,))
+    if row is not None:
+        return SessionRecord(*row)
+    prefix = id_or_prefix.strip().lower()
+    if len(prefix) < _MIN_PREFIX:
+        raise not_found(id_or_prefix)
+    rows = db.query(
+        f"SELECT {SESSION_COLUMNS} FROM sessions s "
+        "WHERE substr(s.id, 1, length(%s)) = %s ORDER BY s.id LIMIT 6",
+        (prefix, prefix),
+    )
+    if not rows:
+        raise not_found(id_or_prefix)
+    if len(rows) > 1:
+        ids = ", ".join(r[0] for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        raise StoreError(
+            f"Id'et '{id_or_prefix}' passer på flere samtaler ({ids}), "
+            "så skriv flere tegn af id'et."
+        )
+    return SessionRecord(*rows[0])
+
+
+def events(db: Database, session_id: str) -> list[EventRecord]:
+    rows = db.query(
+        "SELECT session_id, seq, kind, data, at FROM events WHERE session_id = %s ORDER BY seq",
+        (session_id,),
+    )
+    return [EventRecord(r[0], int(r[1]), r[2], json.loads(r[3]), r[4]) for r in rows]
+
+
+def from_where(where: ListFilter) -> tuple[str, list[Any]]:
+    """``FROM sessions s`` and the WHERE clause, with parameters, for a listing filter (the
+    same matching as notes/sqlite/queries.py)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    term = typed_key(where.search) if where.search else ""
+    if term:
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
+        if SEARCH_SEP in term:  # it could match across pseudonym and title: match each
+            clauses.append(
+                "(COALESCE(s.borger_key, '') LIKE %s ESCAPE '\\' "
+                "OR split_part(s.search_key, chr(31), 2) LIKE %s ESCAPE '\\' "
+                "OR s.id LIKE %s ESCAPE '\\')"
+            )
+            params += [pattern, pattern, pattern]
+        else:
+            clauses.append("(s.search_key LIKE %s ESCAPE '\\' OR s.id LIKE %s ESCAPE '\\')")
+            params += [pattern, pattern]
+    if where.borger is not None:
+        clauses.append("s.borger_key = %s")
+        params.append(typed_key(where.borger))
+    if where.status is not None:
+        clauses.append("s.status = %s")
+        params.append(where.status)
+    if where.mode is not None:
+        clauses.append("s.mode = %s")
+        params.append(where.mode)
+    sql = " FROM sessions s"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return sql, params
+
+
+def _select(db: Database, columns: str, where: ListFilter) -> list[Any]:
+    sql, params = from_where(where)
+    sql = f"SELECT {columns}{sql}{ORDER}"
+    if where.limit is not None:
+        sql += " LIMIT %s"
+        params.append(int(where.limit))
+    return db.query(sql, params)
+
+
+def list_sessions(db: Database, where: ListFilter) -> list[SessionRecord]:
+    return list(starmap(SessionRecord, _select(db, SESSION_COLUMNS, where)))
+
+
+def list_overview(db: Database, where: ListFilter) -> list[OverviewRow]:
+    return _select(db, OVERVIEW_COLUMNS, where)
+
+
+def count_sessions(db: Database, where: ListFilter) -> int:
+    sql, params = from_where(where)
+    row = db.one(f"SELECT COUNT(*){sql}", params)
+    return int(row[0]) if row else 0
