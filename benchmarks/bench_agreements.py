@@ -123,10 +123,10 @@ def plan(conn: sqlite3.Connection, sql: str, params: list[object]) -> str:
 
 
 def store_plan(conn: sqlite3.Connection, where: AgreementFilter) -> str:
-    from assistant.notes.sqlite import agreements
+    from assistant.notes import agreement_sql
 
-    sql, params = agreements._where(where)
-    return plan(conn, f"SELECT {agreements.COLUMNS}{sql}{agreements.ORDER}", params)
+    sql, params = agreement_sql.where_clause(where, "?")
+    return plan(conn, f"SELECT {agreement_sql.COLUMNS}{sql}{agreement_sql.ORDER}", params)
 
 
 def run(cfg: Config) -> list[Row]:

@@ -115,6 +115,11 @@ def where_clause(where: AgreementFilter, mark: str) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def key_of(agreement: Agreement) -> tuple[str, str, int]:
+    """The agreement's row in the table: (session_id, answer_key, row)."""
+    return agreement.session_id, agreement.key, agreement.row
+
+
 def not_an_id(typed: str) -> NotFound:
     return NotFound(
         f"'{typed}' er ikke et aftale-id. Et id ser ud som 5a3c9e01-2: notens id og "

@@ -110,7 +110,7 @@ def set_status(
         changed = conn.execute(
             "UPDATE agreements SET status = %s, status_at = %s, status_by = %s, reason = %s "
             "WHERE session_id = %s AND answer_key = %s AND row = %s",
-            (status, now, data["af"], data["begrundelse"], *agreement_where(agreement)),
+            (status, now, data["af"], data["begrundelse"], *q.key_of(agreement)),
         )
         if changed.rowcount == 0:
             raise NotFound(f"Aftalen {agreement.id} findes ikke længere.")
@@ -119,10 +119,6 @@ def set_status(
 
     db.write(run)
     return get_agreement(db, agreement.id)
-
-
-def agreement_where(agreement: Agreement) -> tuple[str, str, int]:
-    return agreement.session_id, agreement.key, agreement.row
 
 
 def history(db: Database, agreement: Agreement) -> list[StatusChange]:

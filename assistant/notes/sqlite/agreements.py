@@ -111,7 +111,7 @@ def set_status(
         changed = conn.execute(
             "UPDATE agreements SET status = ?, status_at = ?, status_by = ?, reason = ? "
             "WHERE session_id = ? AND answer_key = ? AND row = ?",
-            (status, now, data["af"], data["begrundelse"], *agreement_where(agreement)),
+            (status, now, data["af"], data["begrundelse"], *q.key_of(agreement)),
         )
         if changed.rowcount == 0:
             raise NotFound(f"Aftalen {agreement.id} findes ikke længere.")
@@ -120,10 +120,6 @@ def set_status(
 
     db.write(run)
     return get_agreement(db.read(), agreement.id)
-
-
-def agreement_where(agreement: Agreement) -> tuple[str, str, int]:
-    return agreement.session_id, agreement.key, agreement.row
 
 
 def history(conn: sqlite3.Connection, agreement: Agreement) -> list[StatusChange]:
