@@ -7,6 +7,7 @@ checks, deleting, the export files) can raise them without importing the SQLite 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class StoreError(Exception):
@@ -54,3 +55,22 @@ class NotFound(StoreError):
 
 def not_found(id_or_prefix: str) -> NotFound:
     return NotFound(f"Der findes ingen samtale med id '{id_or_prefix}'.")
+
+
+def only_match(rows: list[Any], id_or_prefix: str) -> Any:
+    """The one session row an id prefix found (at most six are read); NotFound when there is
+    none, a Danish StoreError naming some of them when there are several."""
+    if not rows:
+        raise not_found(id_or_prefix)
+    if len(rows) > 1:
+        ids = ", ".join(r[0] for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        raise StoreError(
+            f"Id'et '{id_or_prefix}' passer på flere samtaler ({ids}), "
+            "så skriv flere tegn af id'et."
+        )
+    return rows[0]
+
+
+def deleted_detail(ids: list[str]) -> str:
+    """The audit line's detail when a resident's notes are deleted: ids, never the resident."""
+    return f"{len(ids)} noter: {', '.join(ids)}"

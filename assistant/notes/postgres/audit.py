@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..cpr import mask_cpr
-from ..errors import StoreError, WriteError, not_found
+from ..errors import StoreError, WriteError, deleted_detail, not_found
 from ..names import typed_key
 from ..records import AUDIT_ACTIONS, AuditRecord, now_iso
 from .connection import Database
@@ -93,8 +93,7 @@ def delete_borger(db: Database, borger: str, medarbejder: str | None) -> int:
             return 0
         conn.execute("DELETE FROM sessions WHERE borger_key = %s", (key,))
         if medarbejder is not None:
-            detail = f"{len(ids)} noter: {', '.join(ids)}"
-            insert_audit(conn, "deleted_borger", None, medarbejder, detail)
+            insert_audit(conn, "deleted_borger", None, medarbejder, deleted_detail(ids))
         _mark_purge(conn)
         return len(ids)
 

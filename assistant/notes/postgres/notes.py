@@ -16,7 +16,7 @@ from itertools import starmap
 from typing import Any
 
 from ..cpr import mask_cpr, mask_in
-from ..errors import StoreError, not_found
+from ..errors import StoreError, not_found, only_match
 from ..interface import ListFilter, OverviewRow
 from ..names import name_key, pseudonym, typed_key
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
@@ -171,15 +171,7 @@ def get_session(db: Database, id_or_prefix: str) -> SessionRecord:
         "WHERE substr(s.id, 1, length(%s)) = %s ORDER BY s.id LIMIT 6",
         (prefix, prefix),
     )
-    if not rows:
-        raise not_found(id_or_prefix)
-    if len(rows) > 1:
-        ids = ", ".join(r[0] for r in rows[:5]) + (" …" if len(rows) > 5 else "")
-        raise StoreError(
-            f"Id'et '{id_or_prefix}' passer på flere samtaler ({ids}), "
-            "så skriv flere tegn af id'et."
-        )
-    return SessionRecord(*rows[0])
+    return SessionRecord(*only_match(rows, id_or_prefix))
 
 
 def events(db: Database, session_id: str) -> list[EventRecord]:

@@ -13,7 +13,14 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from ..errors import DamagedStore, PurgeIncomplete, StoreError, WriteError, not_found
+from ..errors import (
+    DamagedStore,
+    PurgeIncomplete,
+    StoreError,
+    WriteError,
+    deleted_detail,
+    not_found,
+)
 from ..names import typed_key
 from ..records import now_iso
 from . import connection
@@ -68,8 +75,7 @@ def delete_borger(db: Database, borger: str, medarbejder: str | None = None) -> 
             return 0
         conn.execute("DELETE FROM sessions WHERE borger_key = ?", (key,))
         if medarbejder is not None:
-            detail = f"{len(ids)} noter: {', '.join(ids)}"
-            insert_audit(conn, "deleted_borger", None, medarbejder, detail)
+            insert_audit(conn, "deleted_borger", None, medarbejder, deleted_detail(ids))
         _mark_purge(conn)
         return len(ids)
 

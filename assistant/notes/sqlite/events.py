@@ -13,7 +13,7 @@ import sqlite3
 from typing import Any
 
 from ..cpr import mask_cpr, mask_in
-from ..errors import StoreError, not_found
+from ..errors import StoreError, not_found, only_match
 from ..names import name_key, pseudonym
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
 from .connection import Database
@@ -175,15 +175,7 @@ def get_session(db: Database, id_or_prefix: str) -> SessionRecord:
         "WHERE substr(s.id, 1, length(?)) = ? ORDER BY s.id LIMIT 6",
         (prefix, prefix),
     ).fetchall()
-    if not rows:
-        raise not_found(id_or_prefix)
-    if len(rows) > 1:
-        ids = ", ".join(r[0] for r in rows[:5]) + (" …" if len(rows) > 5 else "")
-        raise StoreError(
-            f"Id'et '{id_or_prefix}' passer på flere samtaler ({ids}), "
-            "så skriv flere tegn af id'et."
-        )
-    return SessionRecord(*rows[0])
+    return SessionRecord(*only_match(rows, id_or_prefix))
 
 
 def events(db: Database, session_id: str) -> list[EventRecord]:
