@@ -103,17 +103,27 @@ class Cluster:
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def url(self, dbname: str) -> str:
-        return f"postgresql://postgres@/{dbname}?host={self.sock}"
+    def url(self, dbname: str, user: str = "postgres") -> str:
+        return f"postgresql://{user}@/{dbname}?host={self.sock}"
 
-    def new_database(self) -> str:
+    def new_database(self, owner: str = "postgres") -> str:
+        """A new, empty database owned by ``owner``; its URL connects as the owner."""
         import psycopg
 
         name = f"samtale_test_{next(self._numbers)}"
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        return self.url(name)
+            conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}" TEMPLATE template0')
+        return self.url(name, owner)
+
+    def role(self, name: str) -> None:
+        """An ordinary login role (neither superuser nor BYPASSRLS), made once per server."""
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+                return
+            conn.execute(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOBYPASSRLS')
 
     def pg_dump(self, url: str) -> str:
         """The text of ``pg_dump`` of the database at ``url`` (data and schema)."""

@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="en fælles PostgreSQL-database (postgresql://…) i stedet for datamappens "
         "(ellers $SAMTALE_DATABASE_URL eller 'database' i samtale.toml)",
     )
+    parser.add_argument(
+        "--afdeling",
+        metavar="NAVN",
+        help="afdelingen, hvis noter ses i den fælles database (ellers $SAMTALE_AFDELING, "
+        "'afdeling' i samtale.toml, rollens egen eller 'standard')",
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
 
     guides = commands.add_parser("guides", help="vis de indbyggede samtaleguides")
@@ -196,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
     )
     check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
+    database = commands.add_parser(
+        "database", help="vis notelageret: database, rolle, afdeling og skemaversion"
+    )
+    database.add_argument(
+        "--giv-adgang",
+        metavar="ROLLE",
+        help="giv programmets daglige rolle adgang til tabellerne (kør som databasens ejer)",
+    )
     return parser
 
 
