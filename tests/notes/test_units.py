@@ -7,8 +7,6 @@ database and runs the migrations, ``samtale_app`` is what the program connects a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import psycopg
 import pytest
 
