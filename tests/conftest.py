@@ -24,6 +24,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no samtale.toml
     monkeypatch.setenv("SAMTALE_DATABASE_URL", "")  # recorded, so that it is restored after
     monkeypatch.delenv("SAMTALE_DATABASE_URL")  # SQLite unless a test asks
+    monkeypatch.delenv("SAMTALE_AFDELING", raising=False)
     return data
 
 
@@ -51,8 +52,15 @@ def pg_cluster():
 
 @pytest.fixture
 def pg_url(pg_cluster) -> str:
-    """The URL of a new, empty database on the test server."""
+    """The URL of a new, empty database on the test server, as its superuser."""
     return pg_cluster.new_database()
+
+
+@pytest.fixture
+def pg_app_url(pg_cluster) -> str:
+    """The URL of a new database as the PCs use it in production: the everyday role, held by
+    row-level security, in a database its owner has migrated (tests/pg.py)."""
+    return str(pg_cluster.app_database()[1])
 
 
 @pytest.fixture

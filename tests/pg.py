@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 REQUIRE = "SAMTALE_REQUIRE_POSTGRES"
+OWNER, APP = "samtale_ejer", "samtale_app"  # the roles of a production set-up (README)
 
 
 def bindir() -> Path | None:
@@ -115,6 +116,19 @@ class Cluster:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}" TEMPLATE template0')
         return self.url(name, owner)
+
+    def app_database(self) -> tuple[str, str]:
+        """A new database as in production: owned by ``OWNER``, migrated by it, and used by
+        ``APP``, a role that is neither superuser nor owner, given its access by the owner.
+        Returns (the owner's URL, the app role's URL)."""
+        from assistant.notes.postgres.store import PostgresStore
+
+        self.role(OWNER)
+        self.role(APP)
+        owner_url = self.new_database(owner=OWNER)
+        with PostgresStore(owner_url, self.root / "owner") as owner:
+            owner.grant(APP)
+        return owner_url, owner_url.replace(f"//{OWNER}@", f"//{APP}@")
 
     def role(self, name: str) -> None:
         """An ordinary login role (neither superuser nor BYPASSRLS), made once per server."""

@@ -51,11 +51,12 @@ def store(
 def open_backend(
     backend: str, data_dir: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Store:
-    """A store of ``backend``; for postgres a new database, selected by $SAMTALE_DATABASE_URL
-    as a user would (stores opened later in the same test open the same database)."""
+    """A store of ``backend``; for postgres a new database, connected to as the everyday role
+    (neither superuser nor owner, so row-level security holds it), selected by
+    $SAMTALE_DATABASE_URL as a user would (stores opened later in the test open the same)."""
     if backend != "postgres":
         return Store(data_dir)
     from assistant.notes.store import open_store
 
-    monkeypatch.setenv("SAMTALE_DATABASE_URL", request.getfixturevalue("pg_url"))
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", request.getfixturevalue("pg_app_url"))
     return open_store(data_dir)  # type: ignore[return-value]

@@ -16,8 +16,9 @@ from assistant.notes.postgres.migrate import MIGRATIONS
 from assistant.notes.postgres.store import PostgresStore
 from assistant.notes.store import NotFound, StoreError, open_store
 
+from ..pg import APP, OWNER
+
 HASH = "c" * 64
-OWNER, APP = "samtale_ejer", "samtale_app"
 
 
 @pytest.fixture
@@ -30,12 +31,8 @@ def urls(pg_cluster) -> tuple[str, str]:
 
 
 @pytest.fixture
-def app_url(urls, tmp_path) -> str:
-    """The app role's URL of a database the owner has migrated and given the app access to."""
-    owner_url, url = urls
-    with PostgresStore(owner_url, tmp_path / "owner") as owner:
-        owner.grant(APP)
-    return url
+def app_url(pg_app_url) -> str:
+    return str(pg_app_url)
 
 
 def _note(store, borger: str = "Stue 7 Åse", answer: str = "Kaffe om morgenen") -> str:
