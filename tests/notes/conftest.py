@@ -14,10 +14,6 @@ from assistant.notes.store import Store
 BOTH = {"test_store", "test_agreements", "test_erasure", "test_lease", "test_pseudonyms"}
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only: looks inside the SQLite store's files")
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store" not in metafunc.fixturenames or metafunc.module.__name__.split(".")[-1] not in BOTH:
         return

@@ -118,8 +118,14 @@ def test_the_owner_is_held_too_and_a_superuser_is_warned(urls, pg_cluster, tmp_p
         assert owner.world_readable_warning is None
     superuser_url = owner_url.replace(f"//{OWNER}@", "//postgres@")
     with PostgresStore(superuser_url, tmp_path / "s", unit="Birkely 2") as root:
-        assert len(root.list_sessions()) == 1  # a superuser sees every unit
         assert "rækkesikkerheden ikke gælder" in (root.world_readable_warning or "")
+        # not held by row-level security, but the program's lists and deletions keep to the
+        # unit: a superuser deleting unit 2's Åse does not delete unit 1's
+        assert root.list_sessions() == [] and root.agreements() == []
+        assert root.audit_trail() == []
+        assert root.delete_borger("Stue 7 Åse", medarbejder="XY") == 0
+    with PostgresStore(owner_url, tmp_path / "o", unit="Birkely 1") as owner:
+        assert len(owner.list_sessions()) == 1
 
 
 def test_the_app_role_is_told_to_ask_the_owner(urls, tmp_path, capsys):

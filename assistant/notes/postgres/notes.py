@@ -23,6 +23,7 @@ from ..records import STATUSES, EventRecord, SessionRecord, now_iso
 from ..sqlite.queries import OVERVIEW_COLUMNS, SEARCH_SEP, SESSION_COLUMNS, search_key
 from .connection import Database
 from .lease import check_in
+from .units import own_unit
 
 ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
 _MIN_PREFIX = 4
@@ -185,7 +186,7 @@ def events(db: Database, session_id: str) -> list[EventRecord]:
 def from_where(where: ListFilter) -> tuple[str, list[Any]]:
     """``FROM sessions s`` and the WHERE clause, with parameters, for a listing filter (the
     same matching as notes/sqlite/queries.py)."""
-    clauses: list[str] = []
+    clauses: list[str] = [own_unit("s")]
     params: list[Any] = []
     term = typed_key(where.search) if where.search else ""
     if term:
@@ -209,10 +210,7 @@ def from_where(where: ListFilter) -> tuple[str, list[Any]]:
     if where.mode is not None:
         clauses.append("s.mode = %s")
         params.append(where.mode)
-    sql = " FROM sessions s"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return sql, params
+    return " FROM sessions s WHERE " + " AND ".join(clauses), params
 
 
 def _select(db: Database, columns: str, where: ListFilter) -> list[Any]:
