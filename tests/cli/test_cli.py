@@ -88,6 +88,7 @@ def test_control_characters_are_never_echoed_raw(tmp_path):
     assert "\x1b" not in result.stdout and "\\x1b[31mRØD" in result.stdout
 
 
+@pytest.mark.sqlite_only
 def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
     """SIGKILL after some acknowledged answers: they are stored and the session resumes."""
     data = tmp_path / "data"
@@ -182,6 +183,7 @@ def test_notes_list_names_who_each_note_is_about(tmp_path, capsys):
     assert "Stue 3" in rows["interview"]
 
 
+@pytest.mark.sqlite_only
 def test_delete_borger_removes_every_trace(tmp_path, capsys):
     data = tmp_path / "data"
     _completed_note(data)
@@ -211,6 +213,7 @@ def test_bad_input_gives_one_danish_sentence_and_exit_2(args, words, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_unwritable_data_dir(tmp_path):
     blocker = tmp_path / "fil"
     blocker.write_text("ikke en mappe")

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assistant.dialogue.library import find_guide
 from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import Guide
@@ -117,6 +119,7 @@ KILL_MODES = (
 )
 
 
+@pytest.mark.sqlite_only
 def test_sigkill_at_random_points_loses_no_acknowledged_answer(tmp_path):
     """Kill ``samtale start --plain`` with SIGKILL at random points: every answer it had
     acknowledged (by showing the next question) is stored, the database is intact, and
@@ -221,6 +224,7 @@ def many_steps_guide(folder: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_two_plain_sessions_write_the_same_store_at_once(tmp_path):
     """Two ``samtale --plain`` processes answer their own session in one data directory at the
     same time: no 'database is locked', no traceback, both exit 0, every answer is stored."""
@@ -493,6 +497,7 @@ def test_resume_uses_the_guide_as_it_was_when_the_session_started(tmp_path):
         s.close()
 
 
+@pytest.mark.sqlite_only
 def test_resume_without_its_guide_snapshot_says_why_and_exits_2(tmp_path):
     data = tmp_path / "data"
     path = copy_mini(tmp_path / "guides")
