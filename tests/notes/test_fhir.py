@@ -257,7 +257,11 @@ def test_every_bundled_guide_is_a_valid_questionnaire(guide_id):
             ]
             assert {o["valueCoding"]["system"] for o in item["answerOption"]} == {data["url"]}
         if spec.type == "rækker":
-            assert [c["linkId"] for c in item["item"]] == [f"{key}.{f.key}" for f in spec.fields]
+            fields = [c["linkId"] for c in item["item"] if c["type"] != "display"]
+            assert fields == [f"{key}.{f.key}" for f in spec.fields]
+        step = guide.steps[guide.answer_specs()[key][0].id]
+        asked = [c["text"] for c in item.get("item", []) if c["linkId"] == f"trin:{step.id}"]
+        assert asked == ([step.ask.strip()] if step.ask.strip() != item["text"] else [])
 
 
 def _flat(found: list[dict]) -> list[dict]:

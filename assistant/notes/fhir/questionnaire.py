@@ -8,8 +8,8 @@ Names, chosen so that the same guide always gets the same ones and no two can cl
   the hash (of the guide with its flows inlined, as a session snapshots it) tells two files
   of the same version apart. A response points at exactly that pair: ``url|version``.
 - linkIds: a question is its answer key (``vigtigst``); a section or theme is the group
-  ``sektion:<id>``; a step without an answer (an instruction, a hub) is the display item
-  ``trin:<id>``; a field of an action-plan row is ``<key>.<field>``; the named steps of a
+  ``sektion:<id>``; a step's question as the guide asks it is the display item ``trin:<id>``
+  (inside its question, or alone for a step without an answer: an instruction, a hub); a field of an action-plan row is ``<key>.<field>``; the named steps of a
   numeric scale are the display item ``<key>:etiketter``. Keys are ``[a-zæøå_][a-zæøå0-9_]*``
   and ids ``[a-z0-9_]+``, so no linkId of one kind can be one of another.
 - A repeated section (``gentag: aftaler``) is one repeating group; a follow-up note has one
@@ -115,9 +115,13 @@ def _item(link_id: str, kind: str, text: str | None, **more: Any) -> dict[str, A
 
 
 def question(guide: Guide, step: Step, spec: AnswerSpec) -> dict[str, Any]:
-    """The item of a step with an answer; its linkId is the answer key."""
+    """The item of a step with an answer; its linkId is the answer key, its text the answer's
+    label, and the question as the guide asks it is a display item inside it."""
     kind = item_type(spec)
     text = spec.label or step.ask or step.title
+    inside = []
+    if fhir_text(step.ask) and step.ask.strip() != text.strip():
+        inside.append(_item(STEP + step.id, "display", step.ask))
     if spec.type == "rækker":
         fields = [
             _item(
@@ -128,7 +132,9 @@ def question(guide: Guide, step: Step, spec: AnswerSpec) -> dict[str, Any]:
             )
             for f in spec.fields
         ]
-        return _item(spec.key, kind, text, required=spec.required, repeats=True, item=fields)
+        return _item(
+            spec.key, kind, text, required=spec.required, repeats=True, item=inside + fields
+        )
     more: dict[str, Any] = {"required": spec.required}
     if kind in ("choice", "open-choice"):
         more["answerOption"] = [{"valueCoding": coding(guide, spec, c.value)} for c in spec.choices]
@@ -141,8 +147,8 @@ def question(guide: Guide, step: Step, spec: AnswerSpec) -> dict[str, Any]:
         ]
         if spec.scale_labels:
             labels = ", ".join(f"{n} = {t}" for n, t in sorted(spec.scale_labels.items()))
-            more["item"] = [_item(spec.key + SCALE_LABELS, "display", labels)]
-    return _item(spec.key, kind, text, **more)
+            inside.append(_item(spec.key + SCALE_LABELS, "display", labels))
+    return _item(spec.key, kind, text, item=inside, **more)
 
 
 def step_item(guide: Guide, step: Step) -> dict[str, Any]:
