@@ -334,12 +334,13 @@ def render_markdown(rows: list[Row], header: list[str]) -> str:
 def legend(rows: list[Row], bullet: str = "") -> list[str]:
     lines = []
     for row in rows:
+        if row.skipped:
+            lines.append(f"{bullet}{row.name}: NOT MEASURED: {row.skipped}.")
+            continue
         text = f"{bullet}{row.name}: Samtale = {row.subject_what}; baseline = {row.baseline_what}."
         if row.notes:
             text += " " + " ".join(row.notes)
         if row.error:
             text += f" FAILED: {row.error}"
-        if row.skipped:
-            text += f" NOT MEASURED: {row.skipped}"
         lines.append(text)
     return lines
