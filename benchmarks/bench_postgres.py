@@ -84,8 +84,9 @@ def not_measured(reason: str) -> list[Row]:
 
 
 @contextmanager
-def server(cfg: Config) -> Iterator[tuple[str, str]]:
-    """A durable throwaway server with one database owned by ROLE: (its URL, the settings)."""
+def server(cfg: Config) -> Iterator[tuple[str, str, str]]:
+    """A durable throwaway server with one database owned by ROLE: its URL as ROLE, as the
+    superuser (for the bulk load: COPY is refused under row-level security), the settings."""
     import psycopg
 
     from tests.pg import Cluster, bindir
@@ -105,7 +106,8 @@ def server(cfg: Config) -> Iterator[tuple[str, str]]:
             ]
         url = psycopg.conninfo.make_conninfo(cluster.url("samtale_bench"), user=ROLE)
         where = filesystem(cluster.root)
-        yield url, f"PostgreSQL {', '.join(shown)}; unix socket, data on {where}"
+        admin = cluster.url("samtale_bench")
+        yield url, admin, f"PostgreSQL {', '.join(shown)}; unix socket, data on {where}"
     finally:
         cluster.stop()
 
@@ -119,8 +121,9 @@ def store_connection(store: Any) -> Any:
 
 
 def fill(url: str, made: Generated, unit: str | None) -> None:
-    """Copy the generated sessions and events straight into the store's tables, then VACUUM
-    ANALYZE them (as autovacuum soon would after a bulk load)."""
+    """Copy the generated sessions and events straight into the store's tables (connected
+    to ``url`` as the superuser), then VACUUM ANALYZE them (as autovacuum soon would after a
+    bulk load)."""
     import psycopg
 
     from assistant.notes.postgres.notes import sort_key
@@ -358,12 +361,12 @@ def run(cfg: Config) -> list[Row]:
     from assistant.notes.postgres.store import PostgresStore
 
     sessions = 2_000 if cfg.quick else 100_000
-    with server(cfg) as (url, settings):
+    with server(cfg) as (url, admin, settings):
         store = PostgresStore(url, cfg.workdir / "pg-data")
         try:
             cfg.log(f"postgres: generating {sessions:,} sessions")
             made = generate(store, sessions)
-            fill(url, made, getattr(store, "unit", None))
+            fill(admin, made, getattr(store, "unit", None))
             s = made.summary()
             described = (
                 f"{s['sessions']:,} sessions with {s['events']:,} events, "
