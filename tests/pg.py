@@ -1,6 +1,8 @@
 """A real, throwaway PostgreSQL server for the tests: a cluster in a temporary directory on a
 unix socket (no TCP), started once per test session and stopped at its end, and a fresh
-database per test. As root (CI) the cluster runs as the ``postgres`` user.
+database per test. As root (CI) the cluster runs as the ``postgres`` user. The PostgreSQL
+benchmark (benchmarks/bench_postgres.py) starts its server with this module too, so pytest is
+imported only where a test skips or fails.
 
 Without PostgreSQL the tests that need it skip with the reason, unless
 ``SAMTALE_REQUIRE_POSTGRES=1`` (CI), when they fail instead.
@@ -15,8 +17,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-import pytest
 
 REQUIRE = "SAMTALE_REQUIRE_POSTGRES"
 OWNER, APP = "samtale_ejer", "samtale_app"  # the roles of a production set-up (README)
@@ -40,6 +40,8 @@ def bindir() -> Path | None:
 
 
 def unavailable(reason: str) -> None:
+    import pytest
+
     if os.environ.get(REQUIRE) == "1":
         pytest.fail(f"PostgreSQL is required ({REQUIRE}=1) but {reason}")
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
@@ -70,7 +72,10 @@ class Cluster:
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
 
-    def start(self) -> None:
+    def start(self, durable: bool = False) -> None:
+        """Start the server; for the tests without syncing to disk (fast, and a test server
+        need not survive a power cut), ``durable``: with the server's own settings (fsync,
+        full page writes, synchronous commit on), as a real server runs."""
         self._run(
             "initdb",
             "-D",
@@ -82,10 +87,9 @@ class Cluster:
             "UTF8",
             "--locale=C.UTF-8",
         )
-        options = (
-            f"-k {self.sock} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
-            "-c synchronous_commit=off -c max_connections=60"
-        )
+        options = f"-k {self.sock} -c listen_addresses='' -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         self._run(
             "pg_ctl",
             "-D",

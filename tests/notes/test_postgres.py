@@ -149,6 +149,31 @@ def test_four_processes_writing_at_once_lose_nothing(pg_url, tmp_path):
             assert store.get_session(sid).answered == 100
 
 
+def test_three_processes_writing_to_one_session_number_its_events_in_turn(pg_url, tmp_path):
+    """The event's number is counted after the session's row is locked (append_event sends
+    its statements together): three writers at once get 1..300 between them, none twice."""
+    with open_store(tmp_path / "data", pg_url) as store:
+        sid = _session(store).id
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, pg_url, sid],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0 and err == "", err
+        events = store.events(sid)
+        assert [e.seq for e in events] == list(range(1, 301))
+        assert sorted(e.data["i"] for e in events) == sorted(list(range(100)) * 3)
+        assert store.get_session(sid).answered == 300
+
+
 def _terminate(pg_url: str, pid: int) -> None:
     with psycopg.connect(pg_url, autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", (pid,))
