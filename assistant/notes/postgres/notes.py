@@ -137,8 +137,8 @@ def append_event(
     The three statements go to the server together (psycopg's pipeline mode: one round trip
     instead of three; an answer waits on the network, not on the server). Each still runs on
     its own snapshot, in order: the event's number is counted after the session's row is
-    locked. A missing session fails the event's foreign key, a lost lease renews no row; both
-    roll the transaction back."""
+    locked. A missing session fails the event's foreign key, another unit's its primary key, a
+    lost lease renews no row; each rolls the transaction back."""
     if status is not None and status not in STATUSES:
         raise StoreError(f"Ukendt status '{status}' for en samtale.")
     masked_data, masked = mask_in(data)
@@ -161,7 +161,9 @@ def append_event(
                     "WHERE session_id = %s RETURNING seq",
                     (session_id, kind, text, now, session_id),
                 )
-        except db.psycopg.errors.ForeignKeyViolation:
+        except (db.psycopg.errors.ForeignKeyViolation, db.psycopg.errors.UniqueViolation):
+            # no such session; or one this connection cannot see (another unit's: its
+            # events are hidden, so the number counted collides with one of them)
             raise not_found(session_id) from None
         if updated.rowcount == 0:
             raise not_found(session_id)
