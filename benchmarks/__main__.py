@@ -16,6 +16,7 @@ from . import (
     bench_answer,
     bench_guides,
     bench_notes,
+    bench_postgres,
     bench_scale,
     bench_startup,
 )
@@ -46,6 +47,7 @@ BENCHMARKS: list[tuple[str, tuple[str, ...], Callable[[Config], list[Row]]]] = [
         bench_scale.run,
     ),
     ("agreements", ("agreements-overdue",), bench_agreements.run),
+    ("postgres", bench_postgres.ROWS, bench_postgres.run),
 ]
 
 
@@ -96,9 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="run one benchmark: tui, cli, guides, answer, notes, scale, agreements (or 1-7, or a "
-        "row name); "
-        "can be repeated",
+        help="run one benchmark: tui, cli, guides, answer, notes, scale, agreements, postgres "
+        "(or 1-8, or a row name); can be repeated",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args(argv)

@@ -15,12 +15,13 @@ import inspect
 import json
 import random
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from assistant.dialogue.library import bundled_guides
 from assistant.notes.sqlite.queries import search_key
-from assistant.notes.store import ListFilter, Store
+from assistant.notes.store import ListFilter, NoteStore, Store
 
 from .harness import (
     BenchError,
@@ -107,8 +108,30 @@ def copenhagen(moment: datetime) -> datetime:
     return moment.astimezone(timezone(timedelta(hours=2 if summer else 1)))
 
 
-def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any]:
-    """Fill an empty store with ``sessions`` sessions and their events; return a summary."""
+@dataclass
+class Generated:
+    """Sessions and their events as rows of the store's tables.
+
+    ``sessions``: id, guide_id, guide_version, guide_hash, guide_title, mode, borger,
+    medarbejder, status, started_at, updated_at, answered, borger_key, search_key, the
+    updated time again (for the backend's sort key) and touched (1.. in the order of time).
+    ``events``: session_id, seq, kind, data (JSON), at."""
+
+    sessions: list[list[Any]]
+    events: list[tuple[str, int, str, str, str]]
+    residents: int
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "sessions": len(self.sessions),
+            "events": len(self.events),
+            "residents": self.residents,
+        }
+
+
+def generate(store: NoteStore, sessions: int, seed: int = 20260509) -> Generated:
+    """``sessions`` sessions and their events for an empty store of either backend (the
+    bundled guides' snapshots are saved in it through its API, the rows are returned)."""
     rng = random.Random(seed)
     guides = bundled_guides()
     for guide in guides:
@@ -163,6 +186,14 @@ def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any
     rows.sort(key=lambda r: r[-1])
     for touched, row in enumerate(rows, 1):
         row[-1] = touched
+    return Generated(rows, events, len(residents))
+
+
+def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any]:
+    """Fill an empty SQLite store with ``sessions`` sessions and their events; return a
+    summary."""
+    made = generate(store, sessions, seed)
+    rows, events = made.sessions, made.events
     conn = sqlite3.connect(store.path, isolation_level=None)
     try:
         conn.execute("PRAGMA synchronous=OFF")
@@ -181,7 +212,7 @@ def populate(store: Store, sessions: int, seed: int = 20260509) -> dict[str, Any
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-    return {"sessions": len(rows), "events": len(events), "residents": len(residents)}
+    return made.summary()
 
 
 # ----------------------------------------------------------------------------- measuring

@@ -48,6 +48,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     error: str = ""  # a correctness failure found while measuring (fails the run)
     unit: str = "s"  # "s" or "bytes"
+    skipped: str = ""  # why nothing was measured (a server missing): shown, not a failure
 
     @property
     def ratio(self) -> float:
@@ -66,6 +67,8 @@ class Row:
     def meets(self) -> str:
         if self.error:
             return "FAIL"
+        if self.skipped:
+            return "not measured"
         if self.max_ratio is None and self.max_seconds is None:
             return "–"
         ok = (self.max_ratio is None or self.ratio <= self.max_ratio) and (
@@ -289,6 +292,8 @@ HEADERS = ("benchmark", "Samtale", "baseline", "ratio", "target", "meets")
 
 
 def cells(row: Row) -> tuple[str, ...]:
+    if row.skipped:
+        return (row.name, "–", "–", "–", row.target, row.meets)
     return (
         row.name,
         fmt_value(row.subject, row.unit),
@@ -329,6 +334,9 @@ def render_markdown(rows: list[Row], header: list[str]) -> str:
 def legend(rows: list[Row], bullet: str = "") -> list[str]:
     lines = []
     for row in rows:
+        if row.skipped:
+            lines.append(f"{bullet}{row.name}: NOT MEASURED: {row.skipped}.")
+            continue
         text = f"{bullet}{row.name}: Samtale = {row.subject_what}; baseline = {row.baseline_what}."
         if row.notes:
             text += " " + " ".join(row.notes)

@@ -1,6 +1,8 @@
 """A real, throwaway PostgreSQL server for the tests: a cluster in a temporary directory on a
 unix socket (no TCP), started once per test session and stopped at its end, and a fresh
-database per test. As root (CI) the cluster runs as the ``postgres`` user.
+database per test. As root (CI) the cluster runs as the ``postgres`` user. The PostgreSQL
+benchmark (benchmarks/bench_postgres.py) starts its server with this module too, so pytest is
+imported only where a test skips or fails.
 
 Without PostgreSQL the tests that need it skip with the reason, unless
 ``SAMTALE_REQUIRE_POSTGRES=1`` (CI), when they fail instead.
@@ -16,9 +18,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
-
 REQUIRE = "SAMTALE_REQUIRE_POSTGRES"
+OWNER, APP = "samtale_ejer", "samtale_app"  # the roles of a production set-up (README)
 
 
 def bindir() -> Path | None:
@@ -39,6 +40,8 @@ def bindir() -> Path | None:
 
 
 def unavailable(reason: str) -> None:
+    import pytest
+
     if os.environ.get(REQUIRE) == "1":
         pytest.fail(f"PostgreSQL is required ({REQUIRE}=1) but {reason}")
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
@@ -69,7 +72,10 @@ class Cluster:
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
 
-    def start(self) -> None:
+    def start(self, durable: bool = False) -> None:
+        """Start the server; for the tests without syncing to disk (fast, and a test server
+        need not survive a power cut), ``durable``: with the server's own settings (fsync,
+        full page writes, synchronous commit on), as a real server runs."""
         self._run(
             "initdb",
             "-D",
@@ -81,10 +87,9 @@ class Cluster:
             "UTF8",
             "--locale=C.UTF-8",
         )
-        options = (
-            f"-k {self.sock} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
-            "-c synchronous_commit=off -c max_connections=60"
-        )
+        options = f"-k {self.sock} -c listen_addresses='' -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         self._run(
             "pg_ctl",
             "-D",
@@ -103,17 +108,40 @@ class Cluster:
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def url(self, dbname: str) -> str:
-        return f"postgresql://postgres@/{dbname}?host={self.sock}"
+    def url(self, dbname: str, user: str = "postgres") -> str:
+        return f"postgresql://{user}@/{dbname}?host={self.sock}"
 
-    def new_database(self) -> str:
+    def new_database(self, owner: str = "postgres") -> str:
+        """A new, empty database owned by ``owner``; its URL connects as the owner."""
         import psycopg
 
         name = f"samtale_test_{next(self._numbers)}"
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        return self.url(name)
+            conn.execute(f'CREATE DATABASE "{name}" OWNER "{owner}" TEMPLATE template0')
+        return self.url(name, owner)
+
+    def app_database(self) -> tuple[str, str]:
+        """A new database as in production: owned by ``OWNER``, migrated by it, and used by
+        ``APP``, a role that is neither superuser nor owner, given its access by the owner.
+        Returns (the owner's URL, the app role's URL)."""
+        from assistant.notes.postgres.store import PostgresStore
+
+        self.role(OWNER)
+        self.role(APP)
+        owner_url = self.new_database(owner=OWNER)
+        with PostgresStore(owner_url, self.root / "owner") as owner:
+            owner.grant(APP)
+        return owner_url, owner_url.replace(f"//{OWNER}@", f"//{APP}@")
+
+    def role(self, name: str) -> None:
+        """An ordinary login role (neither superuser nor BYPASSRLS), made once per server."""
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+                return
+            conn.execute(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOBYPASSRLS')
 
     def pg_dump(self, url: str) -> str:
         """The text of ``pg_dump`` of the database at ``url`` (data and schema)."""

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 # one row at least per benchmark: TUI start-up, CLI start-up, guides, answer, notes, scale,
@@ -90,3 +92,34 @@ def test_guides_command_does_not_import_textual(tmp_path: Path) -> None:
     assert "assistant.cli" in imported  # the import log is really there
     textual = [m for m in imported if m == "textual" or m.startswith("textual.")]
     assert textual == [], f"`samtale guides` imports Textual: {textual[:5]}"
+
+
+def test_postgres_benchmark_measures_on_its_own_durable_server(tmp_path: Path) -> None:
+    from benchmarks.bench_postgres import ROWS, missing
+
+    if missing():
+        pytest.skip(f"PostgreSQL benchmark not measurable here: {missing()}")
+    result = python(tmp_path, "-m", "benchmarks", "--quick", "--only", "postgres", timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ratios = {m["name"]: float(m["ratio"]) for m in ROW.finditer(result.stdout)}
+    assert set(ratios) == set(ROWS), result.stdout
+    assert all(r > 0 for r in ratios.values())
+    assert "fsync=on, synchronous_commit=on" in result.stdout  # it says what it ran on
+    assert "plan: Limit > Index Scan using sessions_recent" in result.stdout
+
+
+def test_without_postgres_the_rows_say_why_they_were_not_measured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks.bench_postgres import ROWS, not_measured
+    from benchmarks.harness import BenchError, render_text
+
+    monkeypatch.delenv("SAMTALE_REQUIRE_POSTGRES", raising=False)
+    rows = not_measured("no initdb found")
+    table = render_text(rows, ["Machine: test"])
+    for name in ROWS:
+        assert re.search(rf"^{name}\s+–\s+–\s+–\s+(≤ 3x|\(info\))\s+not measured$", table, re.M), table
+        assert f"{name}: NOT MEASURED: no initdb found." in table
+    monkeypatch.setenv("SAMTALE_REQUIRE_POSTGRES", "1")
+    with pytest.raises(BenchError, match="PostgreSQL is required"):
+        not_measured("no initdb found")

@@ -3,7 +3,8 @@
 - ``parser``: the Danish argparse parser (every command and option, help and errors in Danish);
 - ``dispatch``: ``main``, which parses, runs one command and turns errors into exit codes;
 - one module per command: ``start``, ``resume``, ``notes`` (with ``notes_write`` for export and
-  delete), ``guides``, ``check``, ``practice``, ``personas``, ``coach``;
+  delete, and ``fhir`` for the FHIR export of notes and guides), ``guides``, ``check``,
+  ``practice``, ``personas``, ``coach``;
 - ``common``: what the commands share (the store, the Danish usage error, the audit trail, the
   TUI).
 

@@ -36,7 +36,14 @@ def open_store(args: argparse.Namespace) -> Store:
     try:
         # The callers are typed with the SQLite store's class; the PostgreSQL store has the
         # same methods (notes.interface.NoteStore), which tests/notes run against both.
-        store = cast("Store", open_notes(args.data_dir or None, getattr(args, "database", None)))
+        store = cast(
+            "Store",
+            open_notes(
+                args.data_dir or None,
+                getattr(args, "database", None),
+                getattr(args, "afdeling", None),
+            ),
+        )
     except DamagedStore:
         raise  # exit 1, as a damaged file is not a mistyped command
     except StoreError as e:

@@ -11,6 +11,7 @@ from .borger import cmd_borger
 from .check import cmd_check
 from .coach import cmd_coach
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, open_store, run_tui
+from .database import cmd_database
 from .guides import cmd_guides
 from .notes import cmd_notes
 from .parser import build_parser
@@ -30,6 +31,7 @@ COMMANDS = {
     "coach": cmd_coach,
     "aftaler": cmd_aftaler,
     "borger": cmd_borger,
+    "database": cmd_database,
 }
 
 

@@ -1,4 +1,5 @@
-"""`samtale guides`: the bundled conversation guides, grouped by use, or as JSON."""
+"""`samtale guides`: the bundled conversation guides, grouped by use, or as JSON; `guides export`
+(a guide as a FHIR Questionnaire) is in ``fhir``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import textwrap
 
 
 def cmd_guides(args: argparse.Namespace) -> int:
+    if args.guides_command == "export":
+        from .fhir import cmd_guides_export
+
+        return cmd_guides_export(args)
     from ..dialogue.index import guide_index
 
     guides, problems = guide_index()

@@ -33,9 +33,16 @@ def cmd_notes(args: argparse.Namespace) -> int:
         print(text if args.format == "json" else escape_controls_keep_lines(text))
         return 0
     if args.notes_command == "export":
-        note = _note(args)
-        path = Path(args.output or f"samtale-{note.id}.{args.format}")
-        if not export_file(path, _render(note, args.format), args.overskriv):
+        if args.format == "fhir":
+            from .fhir import SUFFIX, note_fhir
+
+            note, text = note_fhir(args)
+            suffix = SUFFIX
+        else:
+            note = _note(args)
+            text, suffix = _render(note, args.format), f".{args.format}"
+        path = Path(args.output or f"samtale-{note.id}{suffix}")
+        if not export_file(path, text, args.overskriv):
             print("Intet er eksporteret.")
             return 0
         audit(args, "exported", note.id, f"{note.guide_title} ({args.format})")

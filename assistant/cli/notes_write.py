@@ -31,18 +31,19 @@ def ask_yes(question: str) -> bool:
     return answer.strip().casefold() in YES_ANSWERS
 
 
-def export_file(path: Path, text: str, overwrite: bool) -> bool:
+def export_file(path: Path, text: str, overwrite: bool, what: str = "Noten") -> bool:
     """Write an exported note (0600, never through a link); at a terminal, ask before
-    overwriting a file, and without one refuse. False if the user said no."""
+    overwriting a file, and without one refuse. False if the user said no. ``what`` is
+    written ("Noten", "Spørgeskemaet"), as the messages say."""
     from ..notes.files import ExportError, FileExists, write_private
 
     if str(path) == "-":
-        raise ExportError(
-            "Noten er ikke eksporteret: '-' er ikke et filnavn. Skriv et filnavn efter -o, "
-            "eller vis noten i terminalen med samtale notes show ID (--format json)."
-        )
+        hint = "Skriv et filnavn efter -o"
+        if what == "Noten":
+            hint += ", eller vis noten i terminalen med samtale notes show ID (--format json)"
+        raise ExportError(f"{what} er ikke eksporteret: '-' er ikke et filnavn. {hint}.")
     try:
-        write_private(path, text, overwrite=overwrite)
+        write_private(path, text, overwrite=overwrite, what=what)
         return True
     except FileExists as e:
         if not sys.stdin.isatty():
@@ -52,7 +53,7 @@ def export_file(path: Path, text: str, overwrite: bool) -> bool:
             ) from None
     if not ask_yes("Filen findes. Overskriv?"):
         return False
-    write_private(path, text, overwrite=True)
+    write_private(path, text, overwrite=True, what=what)
     return True
 
 

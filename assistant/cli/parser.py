@@ -70,10 +70,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="en fælles PostgreSQL-database (postgresql://…) i stedet for datamappens "
         "(ellers $SAMTALE_DATABASE_URL eller 'database' i samtale.toml)",
     )
+    parser.add_argument(
+        "--afdeling",
+        metavar="NAVN",
+        help="afdelingen, hvis noter ses i den fælles database (ellers $SAMTALE_AFDELING, "
+        "'afdeling' i samtale.toml, rollens egen eller 'standard')",
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=DanishParser)
 
-    guides = commands.add_parser("guides", help="vis de indbyggede samtaleguides")
+    guides = commands.add_parser(
+        "guides",
+        help="vis de indbyggede samtaleguides, eller eksportér en som FHIR-spørgeskema",
+        description="Uden HANDLING vises guiderne. 'samtale guides export GUIDE --format fhir' "
+        "skriver guiden som et FHIR-spørgeskema (Questionnaire).",
+    )
     guides.add_argument("--json", action="store_true", help="udskriv som JSON")
+    guides_commands = guides.add_subparsers(
+        dest="guides_command", metavar="[HANDLING]", parser_class=DanishParser
+    )
+    guide_export = guides_commands.add_parser(
+        "export", help="eksportér en guide som FHIR-spørgeskema (Questionnaire) til en fil"
+    )
+    guide_export.add_argument(
+        "guide", metavar="GUIDE", help="guidens id (se 'samtale guides') eller en fil"
+    )
+    guide_export.add_argument("--format", choices=["fhir"], required=True)
+    guide_export.add_argument(
+        "-o", "--output", metavar="FIL", help="filnavn (ellers samtale-guide-GUIDE.fhir.json)"
+    )
+    guide_export.add_argument(
+        "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
+    )
 
     start = commands.add_parser("start", help="start en samtale med en guide")
     start.add_argument(
@@ -133,8 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="eksportér én note til en fil", parents=who_parent
     )
     export.add_argument("id", metavar="ID")
-    export.add_argument("--format", choices=["md", "json"], required=True)
-    export.add_argument("-o", "--output", metavar="FIL", help="filnavn (ellers samtale-ID.FORMAT)")
+    export.add_argument(
+        "--format",
+        choices=["md", "json", "fhir"],
+        required=True,
+        help="md (til journalen), json, eller fhir (FHIR R4B: spørgeskema og svar i én Bundle)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL",
+        help="filnavn (ellers samtale-ID.md, samtale-ID.json eller samtale-ID.fhir.json)",
+    )
     export.add_argument(
         "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
     )
@@ -196,6 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
     )
     check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
+    database = commands.add_parser(
+        "database", help="vis notelageret: database, rolle, afdeling og skemaversion"
+    )
+    database.add_argument(
+        "--giv-adgang",
+        metavar="ROLLE",
+        help="giv programmets daglige rolle adgang til tabellerne (kør som databasens ejer)",
+    )
     return parser
 
 

@@ -84,8 +84,11 @@ def keep_newer(masked: list[tuple[Any, ...]], known: Iterable[Sequence[Any]]) ->
             masked[i] = (*item[:7], *newer)
 
 
-def where_clause(where: AgreementFilter, mark: str) -> tuple[str, list[Any]]:
-    """``FROM ... WHERE ...`` and its parameters for a filter; ``mark`` is ``?`` or ``%s``."""
+def where_clause(
+    where: AgreementFilter, mark: str, scope: Sequence[str] = ()
+) -> tuple[str, list[Any]]:
+    """``FROM ... WHERE ...`` and its parameters for a filter; ``mark`` is ``?`` or ``%s``;
+    ``scope`` are clauses the backend always adds (PostgreSQL: the connection's unit)."""
     clauses: list[str] = ["s.mode != 'practice'"]
     params: list[Any] = []
     if where.status is not None:
@@ -111,6 +114,7 @@ def where_clause(where: AgreementFilter, mark: str) -> tuple[str, list[Any]]:
     if where.session_id is not None:
         clauses.append(f"a.session_id = {mark}")
         params.append(where.session_id)
+    clauses += scope
     sql = " FROM agreements a JOIN sessions s ON s.id = a.session_id WHERE " + " AND ".join(clauses)
     return sql, params
 

@@ -49,8 +49,9 @@ class FileExists(ExportError):
         super().__init__(f"Filen {path} findes allerede.")
 
 
-def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write ``text`` (UTF-8) to a new file ``path`` with mode 0600.
+def write_private(path: Path, text: str, *, overwrite: bool = False, what: str = "Noten") -> None:
+    """Write ``text`` (UTF-8) to a new file ``path`` with mode 0600; ``what`` is written (the
+    subject of the messages: "Noten", "Spørgeskemaet").
 
     Raises FileExists if a file of that name exists (unless ``overwrite``), and ExportError if
     the name is a symbolic link, a folder or something else that is not a plain file, or if
@@ -62,30 +63,30 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise _error(path, exc) from None
+        raise _error(path, exc, what) from None
     if st is None:
-        _create(path, data)
+        _create(path, data, what)
         return
     if stat.S_ISLNK(st.st_mode):
-        raise _link(path)
+        raise _link(path, what)
     if stat.S_ISDIR(st.st_mode):
-        raise _refused(path, _REASONS[errno.EISDIR])
+        raise _refused(path, _REASONS[errno.EISDIR], what)
     if not stat.S_ISREG(st.st_mode):
-        raise _refused(path, "det er ikke en almindelig fil")
+        raise _refused(path, "det er ikke en almindelig fil", what)
     if not overwrite:
         raise FileExists(path)
-    _replace(path, data)
+    _replace(path, data, what)
 
 
-def _create(path: Path, data: bytes) -> None:
+def _create(path: Path, data: bytes, what: str) -> None:
     try:
         fd = os.open(path, _CREATE, MODE)
     except FileExistsError:  # made since we looked (a file, or a link: O_EXCL never follows)
         if os.path.islink(path):
-            raise _link(path) from None
+            raise _link(path, what) from None
         raise FileExists(path) from None
     except OSError as exc:
-        raise _error(path, exc) from None
+        raise _error(path, exc, what) from None
     try:
         try:
             if hasattr(os, "fchmod"):
@@ -98,19 +99,19 @@ def _create(path: Path, data: bytes) -> None:
             os.close(fd)
     except OSError as exc:
         _remove(path)  # nothing half-written is left behind
-        raise _error(path, exc) from None
+        raise _error(path, exc, what) from None
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, what: str) -> None:
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    _create(temporary, data)
+    _create(temporary, data, what)
     try:
         if os.path.islink(path):  # put there since we looked: replace nothing, follow nothing
-            raise _link(path)
+            raise _link(path, what)
         os.replace(temporary, path)  # a rename never follows a link at the target
     except OSError as exc:
         _remove(temporary)
-        raise _error(path, exc) from None
+        raise _error(path, exc, what) from None
     except ExportError:
         _remove(temporary)
         raise
@@ -123,20 +124,20 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _link(path: Path) -> ExportError:
+def _link(path: Path, what: str) -> ExportError:
     return ExportError(
-        f"Noten er ikke eksporteret: {path} er en genvej (et symbolsk link), og Samtale "
+        f"{what} er ikke eksporteret: {path} er en genvej (et symbolsk link), og Samtale "
         "skriver aldrig gennem en genvej. Vælg et andet filnavn."
     )
 
 
-def _error(path: Path, exc: OSError) -> ExportError:
+def _error(path: Path, exc: OSError, what: str) -> ExportError:
     folder = path.parent if str(path.parent) else Path(".")
     reason = _REASONS.get(exc.errno or 0)
     if reason is None:
         reason = f"systemet afviste det ({exc.strerror or exc})"
-    return _refused(path, reason.format(folder=folder))
+    return _refused(path, reason.format(folder=folder), what)
 
 
-def _refused(path: Path, reason: str) -> ExportError:
-    return ExportError(f"Noten kunne ikke skrives til {path}: {reason}.")
+def _refused(path: Path, reason: str, what: str) -> ExportError:
+    return ExportError(f"{what} kunne ikke skrives til {path}: {reason}.")

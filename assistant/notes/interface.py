@@ -53,7 +53,13 @@ class NoteStore(Protocol):
 
     @property
     def world_readable_warning(self) -> str | None:
-        """What to say once when the store was opened (the data was readable by others)."""
+        """What to say once when the store was opened (the data was readable by others, or
+        row-level security does not hold the database role)."""
+        ...
+
+    @property
+    def unit(self) -> str | None:
+        """The unit ("afdeling") whose notes the store shows, or None where there are none."""
         ...
 
     # -- opening and closing (a backend opens in its constructor)

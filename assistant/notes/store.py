@@ -3,7 +3,8 @@
 ``Store`` is the SQLite store (``notes/sqlite/``), the default; ``open_store`` is the one
 place every caller opens a store, and it chooses PostgreSQL (``notes/postgres/``) when a
 database URL is given: ``--database URL``, ``$SAMTALE_DATABASE_URL``, or a ``database = …``
-line in ``samtale.toml`` (or ``config``) in the user config directory. The records, the listing filter and the errors are defined in ``records``,
+line in ``samtale.toml`` (or ``config``) in the user config directory; the unit ("afdeling")
+likewise from ``--afdeling``, ``$SAMTALE_AFDELING`` or ``afdeling = …``. The records, the listing filter and the errors are defined in ``records``,
 ``interface`` and ``errors`` and exported here, so that a caller imports one module.
 Personal data rules (see DESIGN.md): the data directory is 0700 and the database files
 0600; CPR-like numbers are masked before they are stored; deleting a resident leaves no
@@ -31,15 +32,12 @@ from .sqlite.connection import DB_NAME, ENV_DATA_DIR, default_data_dir
 from .sqlite.store import SqliteStore as Store
 
 ENV_DATABASE_URL = "SAMTALE_DATABASE_URL"
+ENV_UNIT = "SAMTALE_AFDELING"
 CONFIG_FILES = ("samtale.toml", "config")
 
 
-def configured_url() -> str | None:
-    """The database URL of ``$SAMTALE_DATABASE_URL``, else of a ``database = …`` line in the
-    user's config file, else None (the SQLite store)."""
-    env = os.environ.get(ENV_DATABASE_URL, "").strip()
-    if env:
-        return env
+def config_value(key: str) -> str | None:
+    """The value of a ``key = …`` line in the user's config file (samtale.toml), or None."""
     import platformdirs  # only here: most commands are told nothing and never read it
 
     directory = Path(platformdirs.user_config_dir("samtale"))
@@ -49,15 +47,32 @@ def configured_url() -> str | None:
         except OSError:
             continue
         for line in text.splitlines():
-            key, sep, value = line.partition("=")
-            if sep and key.strip() == "database":
+            found, sep, value = line.partition("=")
+            if sep and found.strip() == key:
                 return value.split(" #")[0].strip().strip("\"'") or None
     return None
 
 
-def open_store(data_dir: Path | str | None = None, url: str | None = None) -> NoteStore:
-    """The notes store: PostgreSQL at ``url`` (or the configured URL), else SQLite in
-    ``data_dir`` (or the default data directory)."""
+def configured_url() -> str | None:
+    """The database URL of ``$SAMTALE_DATABASE_URL``, else of a ``database = …`` line in the
+    user's config file, else None (the SQLite store)."""
+    env = os.environ.get(ENV_DATABASE_URL, "").strip()
+    return env or config_value("database")
+
+
+def configured_unit() -> str | None:
+    """The unit ("afdeling") of ``$SAMTALE_AFDELING``, else of an ``afdeling = …`` line in the
+    user's config file, else None (the database role's own, or the default unit)."""
+    env = os.environ.get(ENV_UNIT, "").strip()
+    return env or config_value("afdeling")
+
+
+def open_store(
+    data_dir: Path | str | None = None, url: str | None = None, unit: str | None = None
+) -> NoteStore:
+    """The notes store: PostgreSQL at ``url`` (or the configured URL) as the unit ``unit``
+    (or the configured one), else SQLite in ``data_dir`` (or the default data directory),
+    which has no units."""
     url = url or configured_url()
     if not url:
         return Store(data_dir)
@@ -68,7 +83,7 @@ def open_store(data_dir: Path | str | None = None, url: str | None = None) -> No
         )
     from .postgres.store import PostgresStore
 
-    return PostgresStore(url, data_dir)
+    return PostgresStore(url, data_dir, configured_unit() if unit is None else unit)
 
 
 __all__ = [
@@ -77,6 +92,7 @@ __all__ = [
     "ENV_DATABASE_URL",
     "ENV_ACTOR",
     "ENV_DATA_DIR",
+    "ENV_UNIT",
     "STATUSES",
     "AuditRecord",
     "DamagedStore",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.notes.store import Store
+from assistant.notes.store import open_store
 from assistant.session import Session
 
 from ..conftest import MINI
@@ -43,7 +43,7 @@ def test_plain_mode_walks_a_guide_from_stdin(tmp_path):
     assert "Hvordan har Oda det?" in result.stdout
     assert "  1) Grøn" in result.stdout
     note_id = result.stdout.strip().splitlines()[-2].split()[-1]
-    with Store(data) as store:
+    with open_store(data) as store:
         note = Session.open(store, note_id).note()
     assert note.status == "completed"
     values = {a.key: a.value for a in note.answers}
@@ -60,7 +60,7 @@ def test_plain_commands_back_skip_help_and_end_of_input(tmp_path):
     assert "Tidligere svar: Oda" in result.stdout
     assert "Genoptag med: samtale resume" in result.stdout
     session_id = result.stdout.strip().split()[-1]
-    with Store(data) as store:
+    with open_store(data) as store:
         s = Session.open(store, session_id)
         assert s.status == "in_progress" and s.answers == {"navn": "Odette"}
         assert s.step_id == "tal_a"
@@ -88,6 +88,7 @@ def test_control_characters_are_never_echoed_raw(tmp_path):
     assert "\x1b" not in result.stdout and "\\x1b[31mRØD" in result.stdout
 
 
+@pytest.mark.sqlite_only
 def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
     """SIGKILL after some acknowledged answers: they are stored and the session resumes."""
     data = tmp_path / "data"
@@ -100,7 +101,7 @@ def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
         live.kill()
     finally:
         live.close()
-    with Store(data) as store:
+    with open_store(data) as store:
         (record,) = store.list_sessions()
         assert record.status == "in_progress"
         s = Session.open(store, record.id)
@@ -113,7 +114,7 @@ def test_killed_mid_session_loses_nothing_and_resumes(tmp_path):
         "resume", record.id, "--plain", stdin="\n".join(MINI_ANSWERS[4:]) + "\n", data=data
     )
     assert resumed.returncode == 0 and "Notens id:" in resumed.stdout
-    with Store(data) as store:
+    with open_store(data) as store:
         assert store.get_session(record.id).status == "completed"
 
 
@@ -127,7 +128,7 @@ def test_guides_listing(capsys):
 
 
 def _completed_note(data: Path) -> str:
-    with Store(data) as store:
+    with open_store(data) as store:
         from assistant.dialogue.loader import load_guide
 
         from ..walk import walk
@@ -163,7 +164,7 @@ def test_notes_list_show_export_delete(tmp_path, capsys):
 def test_notes_list_names_who_each_note_is_about(tmp_path, capsys):
     """A team meeting about no one is "(uden borger)", a practice "(øvelse)", as in the TUI."""
     data = tmp_path / "data"
-    with Store(data) as store:
+    with open_store(data) as store:
         store.save_guide_snapshot("h", "g", "1", "id: g\n")
         for mode, borger in (("meeting", None), ("practice", None), ("interview", "Stue 3")):
             store.create_session(
@@ -182,6 +183,7 @@ def test_notes_list_names_who_each_note_is_about(tmp_path, capsys):
     assert "Stue 3" in rows["interview"]
 
 
+@pytest.mark.sqlite_only
 def test_delete_borger_removes_every_trace(tmp_path, capsys):
     data = tmp_path / "data"
     _completed_note(data)
@@ -211,6 +213,7 @@ def test_bad_input_gives_one_danish_sentence_and_exit_2(args, words, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_unwritable_data_dir(tmp_path):
     blocker = tmp_path / "fil"
     blocker.write_text("ikke en mappe")
@@ -248,7 +251,7 @@ def test_output_closed_early_stops_quietly_and_keeps_the_session(tmp_path):
     proc.stdout.close()  # like `| head -1`
     _, err = proc.communicate(b"Oda\n" * 50, timeout=60)
     assert b"Traceback" not in err
-    with Store(data) as store:
+    with open_store(data) as store:
         (record,) = store.list_sessions()
         assert record.status == "in_progress"
 

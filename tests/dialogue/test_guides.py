@@ -62,11 +62,11 @@ def test_walk_to_the_end_in_plain_mode(tmp_path, guide_id):
     import subprocess
     import sys
 
-    from assistant.notes.store import Store
+    from assistant.notes.store import open_store
 
     from ..walk import plain_script
 
-    with Store(tmp_path / "dry") as dry:
+    with open_store(tmp_path / "dry") as dry:
         rehearsal = Session.start(dry, GUIDES[guide_id], borger="Stue 12")
         lines = plain_script(rehearsal, pick=-1)
         expected = rehearsal.answers
@@ -95,7 +95,7 @@ def test_walk_to_the_end_in_plain_mode(tmp_path, guide_id):
     )
     assert result.returncode == 0, result.stderr
     assert "Notens id:" in result.stdout
-    with Store(data) as store:
+    with open_store(data) as store:
         (record,) = store.list_sessions()
         note = Session.open(store, record.id).note()
     assert note.status == "completed"

@@ -14,10 +14,6 @@ from assistant.notes.store import Store
 BOTH = {"test_store", "test_agreements", "test_erasure", "test_lease", "test_pseudonyms"}
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only: looks inside the SQLite store's files")
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store" not in metafunc.fixturenames or metafunc.module.__name__.split(".")[-1] not in BOTH:
         return
@@ -51,11 +47,12 @@ def store(
 def open_backend(
     backend: str, data_dir: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Store:
-    """A store of ``backend``; for postgres a new database, selected by $SAMTALE_DATABASE_URL
-    as a user would (stores opened later in the same test open the same database)."""
+    """A store of ``backend``; for postgres a new database, connected to as the everyday role
+    (neither superuser nor owner, so row-level security holds it), selected by
+    $SAMTALE_DATABASE_URL as a user would (stores opened later in the test open the same)."""
     if backend != "postgres":
         return Store(data_dir)
     from assistant.notes.store import open_store
 
-    monkeypatch.setenv("SAMTALE_DATABASE_URL", request.getfixturevalue("pg_url"))
+    monkeypatch.setenv("SAMTALE_DATABASE_URL", request.getfixturevalue("pg_app_url"))
     return open_store(data_dir)  # type: ignore[return-value]

@@ -12,7 +12,7 @@ from assistant.dialogue import loader
 from assistant.dialogue.library import find_guide
 from assistant.dialogue.repeat import Item, expand
 from assistant.notes.agreements import AgreementFilter
-from assistant.notes.store import Store
+from assistant.notes.store import open_store
 from assistant.session import Session
 from assistant.session.context import KIND
 
@@ -227,7 +227,7 @@ def test_the_check_explains_bad_repeats_and_references_in_danish(tmp_path: Path)
 def test_samtale_start_opfoelgning_aftaler_in_plain_mode(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()
-    with Store(data) as store:
+    with open_store(data) as store:
         rows = ["Følge Inger til sang ; Lone ; 2030-01-10", "Ringe til datteren ; KB ; 2030-01-05"]
         with_agreements(store, find_guide("vaerdighedshjulet"), rows).close()
     typed = ["", "Fint", "Ja", "Godt", "2", "Delvist", "Svært", "4"]
@@ -247,7 +247,7 @@ def test_samtale_start_opfoelgning_aftaler_in_plain_mode(tmp_path: Path):
     assert "[Aftale: Ringe til datteren] Trin 3 af ca. 12: Blev det til noget?" in out
     assert "Spørg: Vi aftalte: Følge Inger til sang. Blev det til noget?" in out
     assert "Noten er gemt." in out
-    with Store(data) as store:
+    with open_store(data) as store:
         status = {a.what: a.status for a in store.agreements()}
     assert status == {
         "Ringe til datteren": "udført",

@@ -12,7 +12,7 @@ import pytest
 from assistant.dialogue.answers import AnswerError, parse_answer, parse_date
 from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import AnswerSpec, Choice
-from assistant.notes.store import Store
+from assistant.notes.store import Store, open_store
 from assistant.plain import run_plain
 from assistant.session import Session
 
@@ -151,7 +151,7 @@ def test_plain_mode_survives_every_strange_number_and_date(tmp_path: Path) -> No
     assert [line for line in out.splitlines() if HUGE in line and not line.startswith("> ")] == []
     assert out.count("Hvornår følger I op?") == len(BAD_DATES) + 1
     assert "Notens id:" in out
-    with Store(data) as store:
+    with open_store(data) as store:
         (record,) = store.list_sessions()
         answers = Session.open(store, record.id).answers
     assert answers["trivsel"] == "roed" and answers["tal_a"] == 1

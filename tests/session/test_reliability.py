@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assistant.dialogue.library import find_guide
 from assistant.dialogue.loader import load_guide
 from assistant.dialogue.model import Guide
-from assistant.notes.store import DB_NAME, ListFilter, Store
+from assistant.notes.store import DB_NAME, ListFilter, Store, open_store
 from assistant.session import NAVIGATION, Session
 
 from ..conftest import MINI
@@ -117,13 +119,14 @@ KILL_MODES = (
 )
 
 
+@pytest.mark.sqlite_only
 def test_sigkill_at_random_points_loses_no_acknowledged_answer(tmp_path):
     """Kill ``samtale start --plain`` with SIGKILL at random points: every answer it had
     acknowledged (by showing the next question) is stored, the database is intact, and
     ``samtale resume`` continues at the right step and completes."""
     rng = random.Random(4711)
     data = tmp_path / "data"
-    with Store(tmp_path / "plan") as scratch:
+    with open_store(tmp_path / "plan") as scratch:
         plans = [
             plan_for(str(MINI), load_guide(MINI), scratch),
             plan_for("vaerdighedshjulet", find_guide("vaerdighedshjulet"), scratch),
@@ -156,7 +159,7 @@ def test_sigkill_at_random_points_loses_no_acknowledged_answer(tmp_path):
         context = f"run {run}: {plan.guide}, {mode}, {k} acknowledged"
 
         assert integrity(data / DB_NAME) == ("ok", []), context
-        with Store(data) as store:
+        with open_store(data) as store:
             s = Session.open(store, session_id)
             try:
                 for key, value in plan.states[k].answers.items():
@@ -184,7 +187,7 @@ def test_sigkill_at_random_points_loses_no_acknowledged_answer(tmp_path):
         else:
             assert headings[0] == expected.title, context
         assert f"Notens id: {session_id}" in out, context
-        with Store(data) as store:
+        with open_store(data) as store:
             s = Session.open(store, session_id)
             assert s.status == "completed", context
             assert s.answers == plan.states[-1].answers, context
@@ -221,6 +224,7 @@ def many_steps_guide(folder: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_two_plain_sessions_write_the_same_store_at_once(tmp_path):
     """Two ``samtale --plain`` processes answer their own session in one data directory at the
     same time: no 'database is locked', no traceback, both exit 0, every answer is stored."""
@@ -267,7 +271,7 @@ def test_two_plain_sessions_write_the_same_store_at_once(tmp_path):
         for bad in ("database is locked", "optaget", "Traceback"):
             assert bad not in out and bad not in err, (tag, bad, err)
         assert f"Notens id: {ids[tag]}" in out
-    with Store(data) as store:
+    with open_store(data) as store:
         for tag in "AB":
             s = Session.open(store, ids[tag])
             assert s.status == "completed"
@@ -345,7 +349,7 @@ def hostile_guide(folder: Path) -> Path:
 def test_hostile_text_is_stored_exactly_through_the_session(tmp_path):
     guide = load_guide(hostile_guide(tmp_path))
     borger = "Stue \x1b[2J\x00 7"
-    with Store(tmp_path / "data") as store:
+    with open_store(tmp_path / "data") as store:
         s = Session.start(store, guide, borger=borger, medarbejder="K\x00B")
         texts = {**HOSTILE, "kontrol": HOSTILE["kontrol"] + " \r lone CR \r\n CRLF"}
         for key, text in texts.items():
@@ -389,7 +393,7 @@ def test_hostile_text_end_to_end_never_reaches_the_terminal_raw(tmp_path):
     expected = {f"h_{key}": text for key, text in HOSTILE.items()}
     expected["aftaler"] = [dict(zip(("hvad", "hvem", "hvornår"), (*ROW_CELLS, ""), strict=True))]
     expected["gentag"] = HOSTILE["nul"]
-    with Store(data) as store:
+    with open_store(data) as store:
         s = Session.open(store, session_id)
         assert s.answers == expected
         assert s.record.borger == borger and s.status == "completed"
@@ -430,7 +434,7 @@ def test_bytes_that_are_not_utf8_never_crash_plain_mode(tmp_path):
     )
     assert_clean_exit(result)
     session_id = SESSION_ID.search(result.stdout.decode("utf-8")).group(1)
-    with Store(data) as store:
+    with open_store(data) as store:
         s = Session.open(store, session_id)
         assert s.answers == {"navn": "Oda \ufffd\ufffd\ufffd"}
         assert s.record.borger == "Stue \ufffd"
@@ -485,7 +489,7 @@ def test_resume_uses_the_guide_as_it_was_when_the_session_started(tmp_path):
     assert headings[:3] == ["Akut", "Tal A", "Tal B"]
     assert "Spørg: Hvad skal der ske i dag?" in out and "Spørg: Andet tal" in out
     assert f"Notens id: {session_id}" in out
-    with Store(data) as store:
+    with open_store(data) as store:
         s = Session.open(store, session_id)
         assert s.status == "completed"
         assert s.answers["akut"] == "Ring til lægen" and s.answers["tal_b"] == 3
@@ -493,6 +497,7 @@ def test_resume_uses_the_guide_as_it_was_when_the_session_started(tmp_path):
         s.close()
 
 
+@pytest.mark.sqlite_only
 def test_resume_without_its_guide_snapshot_says_why_and_exits_2(tmp_path):
     data = tmp_path / "data"
     path = copy_mini(tmp_path / "guides")

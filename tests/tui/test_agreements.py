@@ -472,6 +472,7 @@ def test_tab_passes_over_an_empty_panel_and_stops_at_a_full_one(store: Store, mi
     run_at(create_app(store, guides=[mini]), full, (120, 40))
 
 
+@pytest.mark.sqlite_only
 def test_agreements_of_notes_from_an_older_version_are_derived_at_start(
     store: Store, mini: Guide
 ) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 
 from assistant.dialogue.library import GuideError, find_guide
 from assistant.dialogue.model import Guide, Step
-from assistant.notes.store import Store
+from assistant.notes.store import Store, open_store
 from assistant.session import LEAVE_HUB, Session
 from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.end import EndScreen
@@ -181,7 +181,7 @@ def test_every_bundled_guide_can_be_started_from_home(store: Store) -> None:
             session = await start_mini(app, pilot, borger="Stue 3")
             assert session.guide.id == guide.id and session.step is not None
             await keys(pilot, "f5")  # pause: back home
-        with Store(store.data_dir) as check:
+        with open_store(store.data_dir) as check:
             started = {r.guide_id for r in check.list_sessions()}
         assert started == {g.id for g in guides}
 

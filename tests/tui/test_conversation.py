@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, SelectionList, Static, TextArea
 
@@ -324,6 +325,7 @@ def test_command_palette_jumps_to_theme(on_start: SamtaleApp) -> None:
     run(on_start, scenario)
 
 
+@pytest.mark.sqlite_only
 # --- export -------------------------------------------------------------------------------------
 def test_a_full_disk_keeps_the_typed_answer_and_export_saves_it(
     store: Store, tmp_path: Path, on_start: SamtaleApp

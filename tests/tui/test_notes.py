@@ -137,3 +137,26 @@ def test_notes_screen_resumes_an_unfinished_session(
 
 
 # --- the bundled guides, walked to the end with keys only ----------------------------------------
+
+
+def test_on_a_shared_database_the_notes_show_the_unit_and_a_superuser_is_warned(
+    pg_url, tmp_path, mini: Guide
+) -> None:
+    """The test server's role is a superuser: the app says row-level security is bypassed."""
+    from assistant.notes.postgres.store import PostgresStore
+
+    store = PostgresStore(pg_url, tmp_path / "data", unit="Birkely 1")
+    stored_note(store, mini, "Stue 3")
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("rækkesikkerheden ikke gælder" in m for m in warnings)
+        await keys(pilot, "n")
+        assert isinstance(app.screen, NotesScreen)
+        assert app.screen.sub_title == "Afdeling: Birkely 1"
+        assert app.screen.query_one(DataTable).row_count == 1
+
+    try:
+        run(create_app(store), scenario)
+    finally:
+        store.close()

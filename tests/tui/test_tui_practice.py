@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from assistant.dialogue.model import Guide
-from assistant.notes.store import Store
+from assistant.notes.store import Store, open_store
 from assistant.practice import TALLY_KEYS, Practice
 from assistant.roleplay.codes import LABELS, Code
 from assistant.roleplay.persona import Persona, bundled_personas
@@ -365,7 +365,7 @@ def test_trio_feedback_saves_itself(
         screen = trio(app)
         await keys(pilot, "f4", *"Godt lyttet")
         await pilot.pause(0.2)
-        with Store(store.data_dir) as other:
+        with open_store(store.data_dir) as other:
             saved = [
                 e.data["text"] for e in other.events(screen.session.id) if e.kind == "feedback"
             ]

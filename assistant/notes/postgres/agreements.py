@@ -23,6 +23,7 @@ from ..records import now_iso
 from .audit import insert_audit
 from .connection import Database
 from .notes import next_seq
+from .units import own_unit
 
 
 def sync(db: Database, session_id: str, rows: Sequence[AgreementRow], followup: str | None) -> None:
@@ -54,13 +55,16 @@ def sync(db: Database, session_id: str, rows: Sequence[AgreementRow], followup: 
 
 def unsynced(db: Database) -> list[str]:
     """Sessions whose agreements were never derived (written by an older version)."""
-    rows = db.query("SELECT id FROM sessions WHERE agreements_synced = 0 AND mode != 'practice'")
+    rows = db.query(
+        f"SELECT id FROM sessions WHERE agreements_synced = 0 AND mode != 'practice' "
+        f"AND {own_unit()}"
+    )
     return [r[0] for r in rows]
 
 
 def list_agreements(db: Database, where: AgreementFilter) -> list[Agreement]:
     """The agreements ``where`` selects, soonest due first."""
-    sql, params = q.where_clause(where, "%s")
+    sql, params = q.where_clause(where, "%s", (own_unit("a"), own_unit("s")))
     sql = f"SELECT {q.COLUMNS}{sql}{q.ORDER}"
     if where.limit is not None:
         sql += " LIMIT %s"
@@ -70,7 +74,7 @@ def list_agreements(db: Database, where: AgreementFilter) -> list[Agreement]:
 
 def count_agreements(db: Database, where: AgreementFilter) -> int:
     """How many agreements ``where`` selects (its limit aside)."""
-    sql, params = q.where_clause(where, "%s")
+    sql, params = q.where_clause(where, "%s", (own_unit("a"), own_unit("s")))
     row = db.one(f"SELECT COUNT(*){sql}", params)
     return int(row[0]) if row else 0
 

@@ -11,6 +11,7 @@ from ..errors import StoreError, WriteError, deleted_detail, not_found
 from ..names import typed_key
 from ..records import AUDIT_ACTIONS, AuditRecord, now_iso
 from .connection import Database
+from .units import own_unit
 
 ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
 _VACUUMED = ("sessions", "events", "agreements", "leases", "audit")
@@ -32,10 +33,10 @@ def insert_audit(
 def audit_trail(
     db: Database, session_id: str | None = None, limit: int | None = None
 ) -> list[AuditRecord]:
-    sql = "SELECT seq, at, medarbejder, action, session_id, detail FROM audit"
+    sql = f"SELECT seq, at, medarbejder, action, session_id, detail FROM audit WHERE {own_unit()}"
     params: list[Any] = []
     if session_id:
-        sql += " WHERE session_id = %s"
+        sql += " AND session_id = %s"
         params.append(session_id)
     sql += " ORDER BY seq DESC"
     if limit is not None:
@@ -86,12 +87,14 @@ def delete_borger(db: Database, borger: str, medarbejder: str | None) -> int:
 
     def run(conn: Any) -> int:
         rows = conn.execute(
-            f"SELECT s.id FROM sessions s WHERE s.borger_key = %s{ORDER} FOR UPDATE", (key,)
+            f"SELECT s.id FROM sessions s WHERE s.borger_key = %s AND {own_unit('s')}{ORDER} "
+            "FOR UPDATE",
+            (key,),
         ).fetchall()
         ids = [r[0] for r in rows]
         if not ids:
             return 0
-        conn.execute("DELETE FROM sessions WHERE borger_key = %s", (key,))
+        conn.execute(f"DELETE FROM sessions WHERE borger_key = %s AND {own_unit()}", (key,))
         if medarbejder is not None:
             insert_audit(conn, "deleted_borger", None, medarbejder, deleted_detail(ids))
         _mark_purge(conn)
@@ -108,7 +111,13 @@ def purge_pending(db: Database) -> bool:
 
 def purge(db: Database) -> None:
     """Vacuum the tables deleted rows were in (outside a transaction, as VACUUM must be),
-    then clear the marker. The rows are gone from queries and ``pg_dump`` at once."""
-    for table in _VACUUMED:
+    then clear the marker. The rows are gone from queries and ``pg_dump`` at once. Only the
+    tables' owner may vacuum them: for the program's everyday role the server's autovacuum
+    reclaims the space."""
+    row = db.one(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = 'sessions'::regclass"
+    )
+    for table in _VACUUMED if row and row[0] else ():
         db.vacuum(table)
     db.write(lambda conn: conn.execute("DELETE FROM pending_purge"))

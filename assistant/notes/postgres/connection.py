@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError, WriteError
+from .units import apply_unit, bypasses_rls
 
 if TYPE_CHECKING:
     import psycopg
@@ -45,22 +46,33 @@ def describe(url: str) -> str:
 
 
 class Database:
-    """One open connection to the notes database at ``url``."""
+    """One open connection to the notes database at ``url``, set to one unit (``unit``, or
+    the role's or the default unit: see units.py); ``role`` is who it connected as and
+    ``bypass`` whether row-level security does not hold that role."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, unit: str | None = None) -> None:
         self.url = url
         self.psycopg = _psycopg()
         self.name = describe(url)
-        self.conn: psycopg.Connection[Any] | None = self._connect()
+        self.unit = unit
+        self.conn: psycopg.Connection[Any] | None = None
+        self.conn = self._connect()
+        self.role, self.bypass = bypasses_rls(self.conn)
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
-            return self.psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            conn = self.psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except self.psycopg.Error as exc:
             raise StoreError(
                 f"Samtale kan ikke forbinde til databasen {self.name}: "
                 f"{str(exc).strip().splitlines()[0] if str(exc).strip() else 'ingen forbindelse'}."
             ) from exc
+        try:
+            self.unit = apply_unit(conn, self.unit)  # a reconnection keeps the same unit
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 NOW = "extract(epoch from clock_timestamp())"
 
 
+# Renews the lease if ``holder`` (the second parameter) holds it: no row changed, no lease.
+RENEW = f"UPDATE leases SET renewed_at = {NOW} WHERE session_id = %s AND holder = %s"
+
+
 def check_in(conn: Any, session_id: str, holder: str) -> None:
     """Inside a write transaction: refuse unless ``holder`` holds the lease; renew it."""
-    renewed = conn.execute(
-        f"UPDATE leases SET renewed_at = {NOW} WHERE session_id = %s AND holder = %s",
-        (session_id, holder),
-    )
-    if renewed.rowcount == 0:
+    if conn.execute(RENEW, (session_id, holder)).rowcount == 0:
         raise LeaseLost(session_id)
 
 

@@ -32,24 +32,48 @@ MIGRATIONS: list[str] = _load()
 
 
 def migrate(db: Database) -> None:
-    """Apply the migrations this database lacks, in one locked transaction; refuse a newer one."""
+    """Apply the migrations this database lacks, in one locked transaction; refuse a newer one.
+
+    An up-to-date database is only read, so the program's everyday role, which may not change
+    the tables, opens it; a database that needs migrating must be opened once by its owner."""
+    current = schema_version(db)
+    if current == len(MIGRATIONS):
+        return
+    newer = StoreError(
+        f"Databasen {db.name} er lavet af en nyere version af Samtale; opdater programmet."
+    )
+    if current > len(MIGRATIONS):
+        raise newer
 
     def run(conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
         if current > len(MIGRATIONS):
-            raise StoreError(
-                f"Databasen {db.name} er lavet af en nyere version af Samtale; opdater programmet."
-            )
+            raise newer
         for version in range(current + 1, len(MIGRATIONS) + 1):
             conn.execute(MIGRATIONS[version - 1])
             conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
 
-    db.write(run)
+    try:
+        db.write(run)
+    except db.psycopg.errors.InsufficientPrivilege as exc:
+        what = (
+            f"har endnu ikke Samtales tabeller (eller rollen '{db.role}' kan ikke se dem)"
+            if current == 0
+            else f"skal opdateres fra skemaversion {current} til {len(MIGRATIONS)}"
+        )
+        raise StoreError(
+            f"Databasen {db.name} {what}, og rollen '{db.role}' må ikke oprette eller ændre "
+            "tabeller. Bed den, der passer databasen, om at køre 'samtale database' én gang "
+            "som databasens ejer (se README: 'Roller og adgang')."
+        ) from exc
 
 
 def schema_version(db: Database) -> int:
-    """The schema version of the open database."""
+    """The schema version of the open database (0 for an empty one)."""
+    row = db.one("SELECT to_regclass('schema_version') IS NOT NULL")
+    if not (row and row[0]):
+        return 0
     row = db.one("SELECT MAX(version) FROM schema_version")
     return int(row[0]) if row and row[0] is not None else 0

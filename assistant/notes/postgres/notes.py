@@ -18,11 +18,13 @@ from typing import Any
 from ..cpr import mask_cpr, mask_in
 from ..errors import StoreError, not_found, only_match
 from ..interface import ListFilter, OverviewRow
+from ..lease import LeaseLost
 from ..names import name_key, pseudonym, typed_key
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
 from ..sqlite.queries import OVERVIEW_COLUMNS, SEARCH_SEP, SESSION_COLUMNS, search_key
 from .connection import Database
-from .lease import check_in
+from .lease import RENEW
+from .units import own_unit
 
 ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
 _MIN_PREFIX = 4
@@ -130,7 +132,13 @@ def append_event(
     lease: str | None = None,
 ) -> EventRecord:
     """Store one event (CPR masked) and touch the session, in one committed transaction; the
-    session's row is locked first, so two writers to one session number their events in turn."""
+    session's row is locked first, so two writers to one session number their events in turn.
+
+    The three statements go to the server together (psycopg's pipeline mode: one round trip
+    instead of three; an answer waits on the network, not on the server). Each still runs on
+    its own snapshot, in order: the event's number is counted after the session's row is
+    locked. A missing session fails the event's foreign key, another unit's its primary key, a
+    lost lease renews no row; each rolls the transaction back."""
     if status is not None and status not in STATUSES:
         raise StoreError(f"Ukendt status '{status}' for en samtale.")
     masked_data, masked = mask_in(data)
@@ -138,21 +146,30 @@ def append_event(
 
     def run(conn: Any) -> EventRecord:
         now = now_iso()
-        updated = conn.execute(
-            "UPDATE sessions SET updated_at = %s, sort_key = %s, "
-            "status = COALESCE(%s, status), answered = answered + %s, masked = masked + %s, "
-            "touched = nextval('sessions_touched') WHERE id = %s",
-            (now, sort_key(now), status, int(kind == "answer"), masked, session_id),
-        )
+        try:
+            with conn.pipeline():
+                updated = conn.execute(
+                    "UPDATE sessions SET updated_at = %s, sort_key = %s, "
+                    "status = COALESCE(%s, status), answered = answered + %s, "
+                    "masked = masked + %s, touched = nextval('sessions_touched') WHERE id = %s",
+                    (now, sort_key(now), status, int(kind == "answer"), masked, session_id),
+                )
+                renewed = None if lease is None else conn.execute(RENEW, (session_id, lease))
+                inserted = conn.execute(
+                    "INSERT INTO events (session_id, seq, kind, data, at) "
+                    "SELECT %s, COALESCE(MAX(seq), 0) + 1, %s, %s, %s FROM events "
+                    "WHERE session_id = %s RETURNING seq",
+                    (session_id, kind, text, now, session_id),
+                )
+        except (db.psycopg.errors.ForeignKeyViolation, db.psycopg.errors.UniqueViolation):
+            # no such session; or one this connection cannot see (another unit's: its
+            # events are hidden, so the number counted collides with one of them)
+            raise not_found(session_id) from None
         if updated.rowcount == 0:
             raise not_found(session_id)
-        if lease is not None:
-            check_in(conn, session_id, lease)
-        seq = next_seq(conn, session_id)
-        conn.execute(
-            "INSERT INTO events (session_id, seq, kind, data, at) VALUES (%s, %s, %s, %s, %s)",
-            (session_id, seq, kind, text, now),
-        )
+        if renewed is not None and renewed.rowcount == 0:
+            raise LeaseLost(session_id)
+        seq = int(inserted.fetchone()[0])
         return EventRecord(session_id, seq, kind, masked_data, now, masked)
 
     return db.write(run)
@@ -185,7 +202,7 @@ def events(db: Database, session_id: str) -> list[EventRecord]:
 def from_where(where: ListFilter) -> tuple[str, list[Any]]:
     """``FROM sessions s`` and the WHERE clause, with parameters, for a listing filter (the
     same matching as notes/sqlite/queries.py)."""
-    clauses: list[str] = []
+    clauses: list[str] = [own_unit("s")]
     params: list[Any] = []
     term = typed_key(where.search) if where.search else ""
     if term:
@@ -209,10 +226,7 @@ def from_where(where: ListFilter) -> tuple[str, list[Any]]:
     if where.mode is not None:
         clauses.append("s.mode = %s")
         params.append(where.mode)
-    sql = " FROM sessions s"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return sql, params
+    return " FROM sessions s WHERE " + " AND ".join(clauses), params
 
 
 def _select(db: Database, columns: str, where: ListFilter) -> list[Any]:

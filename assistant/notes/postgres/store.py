@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..agreements import Agreement, AgreementFilter, AgreementRow, StatusChange
+from ..errors import StoreError
 from ..interface import ListFilter, OverviewRow
 from ..records import AuditRecord, EventRecord, SessionRecord
 from ..sqlite.connection import default_data_dir
@@ -23,26 +24,51 @@ from . import notes as _notes
 from .connection import Database
 from .lease import PostgresLeases
 from .migrate import migrate, schema_version
+from .units import bypass_warning, grant
 
 _EVERY = ListFilter()
 _ALL = AgreementFilter()
 
 
 class PostgresStore:
-    """The notes database at a PostgreSQL URL (``postgresql://…``)."""
+    """The notes database at a PostgreSQL URL (``postgresql://…``), seen as one unit
+    (``unit``: see units.py). ``world_readable_warning`` is the one thing to say on opening:
+    that row-level security does not hold the role it connected as."""
 
     world_readable_warning: str | None = None
 
-    def __init__(self, url: str, data_dir: Path | str | None = None) -> None:
+    def __init__(
+        self, url: str, data_dir: Path | str | None = None, unit: str | None = None
+    ) -> None:
         self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
-        self._db = db = Database(url)
+        self._db = db = Database(url, unit)
         self.url, self.path = url, db.name
         try:
-            migrate(db)
+            self._open_tables()
         except BaseException:
             db.close()
             raise
+        self.unit: str | None = db.unit
+        self.role = db.role
+        if db.bypass:
+            self.world_readable_warning = bypass_warning(db.role, db.name)
         self.leases = PostgresLeases(db)
+
+    def _open_tables(self) -> None:
+        """Migrate if need be; refuse, in Danish, a role not given the tables (units.GRANTS)."""
+        try:
+            migrate(self._db)
+            self._db.one("SELECT 1 FROM sessions LIMIT 1")
+        except self._db.psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(
+                f"Rollen '{self._db.role}' har ikke adgang til Samtales tabeller i databasen "
+                f"{self._db.name}. Bed databasens ejer om at køre: samtale database "
+                f"--giv-adgang {self._db.role}"
+            ) from exc
+
+    def grant(self, role: str) -> None:
+        """Give ``role`` what the program needs (``samtale database --giv-adgang``)."""
+        self._db.write(lambda conn: grant(conn, role))
 
     def close(self) -> None:
         self._db.close()

@@ -32,7 +32,10 @@ _ALL = AgreementFilter()
 
 
 class SqliteStore:
-    """The notes database in one data directory (made 0700, its files 0600)."""
+    """The notes database in one data directory (made 0700, its files 0600); one computer's
+    notes, so it has no units (``unit`` is None)."""
+
+    unit: str | None = None
 
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self._db = db = Database(data_dir)

@@ -46,7 +46,7 @@ class NotesScreen(Screen[None]):
         self.store = store
         self.records: list[SessionRecord] = []
         self.title = "Noter"
-        self.sub_title = ""
+        self.sub_title = f"Afdeling: {store.unit}" if store.unit else ""
 
     def compose(self) -> ComposeResult:
         yield Header()
