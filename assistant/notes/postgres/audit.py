@@ -11,7 +11,7 @@ from ..errors import StoreError, WriteError, deleted_detail, not_found
 from ..names import typed_key
 from ..records import AUDIT_ACTIONS, AuditRecord, now_iso
 from .connection import Database
-from .units import own_unit
+from .units import OWNS_TABLES, own_unit
 
 ORDER = " ORDER BY s.sort_key DESC, s.touched DESC"
 _VACUUMED = ("sessions", "events", "agreements", "leases", "audit")
@@ -114,10 +114,7 @@ def purge(db: Database) -> None:
     then clear the marker. The rows are gone from queries and ``pg_dump`` at once. Only the
     tables' owner may vacuum them: for the program's everyday role the server's autovacuum
     reclaims the space."""
-    row = db.one(
-        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
-        "WHERE oid = 'sessions'::regclass"
-    )
+    row = db.one(OWNS_TABLES)
     for table in _VACUUMED if row and row[0] else ():
         db.vacuum(table)
     db.write(lambda conn: conn.execute("DELETE FROM pending_purge"))

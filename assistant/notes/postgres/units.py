@@ -66,6 +66,18 @@ def apply_unit(conn: Any, wanted: str | None) -> str:
     return unit
 
 
+# Whether the connection's role owns the store's tables (or is a member of the owner role).
+OWNS_TABLES = (
+    "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+    "WHERE oid = 'sessions'::regclass"
+)
+
+
+def owns_tables(conn: Any) -> bool:
+    row = conn.execute(OWNS_TABLES).fetchone()
+    return bool(row and row[0])
+
+
 def current_role(conn: Any) -> str:
     return str(conn.execute("SELECT current_user").fetchone()[0])
 
@@ -91,11 +103,7 @@ def grant(conn: Any, role: str) -> None:
     from psycopg import sql
 
     who = sql.Identifier(role)
-    owns = conn.execute(
-        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
-        "WHERE oid = 'sessions'::regclass"
-    ).fetchone()
-    if not (owns and owns[0]):
+    if not owns_tables(conn):
         raise StoreError(
             f"Rollen '{current_role(conn)}' må ikke give adgang til tabellerne; det må kun "
             "databasens ejer (den rolle, som oprettede tabellerne)."
