@@ -21,8 +21,8 @@ from typing import Any
 
 from .dialogue.model import Guide
 from .notes.cpr import mask_cpr
+from .notes.interface import NoteStore
 from .notes.model import Note, PracticeTurn, Training
-from .notes.store import Store
 from .roleplay.coach import Classification, Flag, Scorecard, Tally, classify, flag
 from .roleplay.codes import LABELS, Code
 from .roleplay.persona import Persona, PersonaError, Reply, Simulation, find_persona
@@ -81,7 +81,7 @@ class Practice:
     @classmethod
     def start(
         cls,
-        store: Store,
+        store: NoteStore,
         guide: Guide,
         persona: Persona,
         *,
@@ -102,7 +102,7 @@ class Practice:
         return cls(session, persona, start)
 
     @classmethod
-    def open(cls, store: Store, session_id: str) -> Practice:
+    def open(cls, store: NoteStore, session_id: str) -> Practice:
         session = Session.open(store, session_id)
         return cls.attach(session)
 
@@ -211,7 +211,7 @@ class Practice:
         self._apply("tally", data, event.at)
 
     def set_feedback(self, text: str) -> int:
-        """Store the observer's feedback; return how many CPR-like numbers were masked in it
+        """NoteStore the observer's feedback; return how many CPR-like numbers were masked in it
         (``feedback`` then holds the text as stored)."""
         if text == self.feedback:
             return 0

@@ -17,7 +17,7 @@ from .common import actor_for, open_store
 
 if TYPE_CHECKING:
     from ..notes.agreements import Agreement, AgreementFilter
-    from ..notes.store import Store
+    from ..notes.interface import NoteStore
 
 # The subcommand as typed -> the stored status.
 CHANGES = {
@@ -103,7 +103,7 @@ def nothing_found(args: argparse.Namespace) -> str:
     return text + "."
 
 
-def change_status(args: argparse.Namespace, store: Store, status: str) -> int:
+def change_status(args: argparse.Namespace, store: NoteStore, status: str) -> int:
     """Change one agreement's status (an event, a row and an audit line); say what changed."""
     from ..notes.agreements import STATUS_LABELS
 

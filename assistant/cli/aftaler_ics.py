@@ -20,12 +20,12 @@ from .common import audit
 
 if TYPE_CHECKING:
     from ..notes.agreements import Agreement, AgreementFilter
-    from ..notes.store import Store
+    from ..notes.interface import NoteStore
 
 PRODID = "-//Samtale//Aftaler og opfølgning//DA"
 
 
-def write_calendar(args: argparse.Namespace, store: Store, where: AgreementFilter) -> int:
+def write_calendar(args: argparse.Namespace, store: NoteStore, where: AgreementFilter) -> int:
     from ..notes.agreements import STILL_OPEN
 
     if args.status is not None and args.status not in STILL_OPEN:

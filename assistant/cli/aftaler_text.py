@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..notes.store import Store
+    from ..notes.interface import NoteStore
 
 
-def synced(store: Store) -> None:
+def synced(store: NoteStore) -> None:
     """Derive the agreements of notes an older version wrote, before anything is listed."""
     from ..session import sync_all_agreements
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..notes.store import Store
+    from ..notes.interface import NoteStore
     from ..session import Session
 
 EXIT_PROBLEMS = 1
@@ -25,24 +25,17 @@ class UsageError(Exception):
     """A command that cannot be carried out: one Danish sentence, exit code 2."""
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace) -> NoteStore:
     """The command's one store: opened (and any warning printed) the first time it is asked for."""
     from ..notes.store import DamagedStore, StoreError
     from ..notes.store import open_store as open_notes
 
-    store: Store | None = getattr(args, "store", None)
+    store: NoteStore | None = getattr(args, "store", None)
     if store is not None:
         return store
     try:
-        # The callers are typed with the SQLite store's class; the PostgreSQL store has the
-        # same methods (notes.interface.NoteStore), which tests/notes run against both.
-        store = cast(
-            "Store",
-            open_notes(
-                args.data_dir or None,
-                getattr(args, "database", None),
-                getattr(args, "afdeling", None),
-            ),
+        store = open_notes(
+            args.data_dir or None, getattr(args, "database", None), getattr(args, "afdeling", None)
         )
     except DamagedStore:
         raise  # exit 1, as a damaged file is not a mistyped command
@@ -95,7 +88,7 @@ def status_word(status: str) -> str:
     return STATUS_LABELS[status].lower()
 
 
-def run_tui(store: Store, **kwargs: Any) -> int:
+def run_tui(store: NoteStore, **kwargs: Any) -> int:
     from ..tui.app import create_app
 
     app = create_app(store, **kwargs)

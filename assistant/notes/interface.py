@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Sized
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Protocol, Self
 
 from .agreements import Agreement, AgreementFilter, AgreementRow, StatusChange
@@ -55,6 +56,11 @@ class NoteStore(Protocol):
     def world_readable_warning(self) -> str | None:
         """What to say once when the store was opened (the data was readable by others, or
         row-level security does not hold the database role)."""
+        ...
+
+    @property
+    def path(self) -> Path | str:
+        """Where the notes are: the SQLite file, or the PostgreSQL database's name."""
         ...
 
     @property

@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 from ..dialogue.model import Guide
 from ..notes.agreements import FIELDS, AgreementRow, agreement_rows, iso_date
+from ..notes.interface import NoteStore
 from ..notes.records import SessionRecord
-from ..notes.store import Store
 
 Derived = tuple[tuple[AgreementRow, ...], str | None]
 
@@ -23,7 +23,7 @@ class WithAgreements(Protocol):
 
     guide: Guide
     record: SessionRecord
-    store: Store
+    store: NoteStore
     agreement_status: dict[tuple[str, int], tuple[str, str, str | None, str | None]]
     synced_agreements: Derived | None
 

@@ -16,8 +16,9 @@ from ..dialogue.answers import danish_date
 from ..dialogue.loader import guide_from_content
 from ..dialogue.model import AnswerSpec, Guide
 from ..notes.agreements import STILL_OPEN, AgreementFilter
+from ..notes.interface import NoteStore
 from ..notes.model import Note
-from ..notes.store import EventRecord, ListFilter, NotFound, Store
+from ..notes.store import EventRecord, ListFilter, NotFound
 
 KIND = "kontekst"
 NO_CONVERSATION = "(ingen tidligere samtale)"
@@ -25,7 +26,7 @@ NOT_ANSWERED = "(ikke besvaret i de tidligere samtaler)"
 
 
 def gather(
-    store: Store, guide: Guide, borger: str, open_note: Callable[[str], Note | None]
+    store: NoteStore, guide: Guide, borger: str, open_note: Callable[[str], Note | None]
 ) -> dict[str, Any]:
     """The resident's still-open agreements and the newest earlier answer for each
     ``{tidligere.KEY}`` of the guide (from completed notes, newest first)."""
@@ -128,7 +129,7 @@ def reason(session_id: str, today: str) -> str:
 
 
 def set_status(
-    store: Store,
+    store: NoteStore,
     agreement_id: str,
     spec: AnswerSpec,
     value: Any,

@@ -21,7 +21,7 @@ from ..notes.agreements import STATUS_EVENT
 from ..notes.cpr import masked_notice
 from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
-from ..notes.store import EventRecord, NotFound, SessionRecord, Store
+from ..notes.store import EventRecord, NoteStore, NotFound, SessionRecord
 from . import agreements, context, views
 from .earlier import FromEarlier
 from .note import build_note
@@ -55,10 +55,10 @@ AGREEMENT_EVENTS = frozenset({"answer", "correct", "back"})
 
 
 class Session(FromEarlier, LeaseHolding):
-    store: Store
+    store: NoteStore
 
     def __init__(
-        self, store: Store, record: SessionRecord, guide: Guide, events: list[EventRecord]
+        self, store: NoteStore, record: SessionRecord, guide: Guide, events: list[EventRecord]
     ) -> None:
         self.store = store
         self.record = record
@@ -78,7 +78,7 @@ class Session(FromEarlier, LeaseHolding):
     @classmethod
     def start(
         cls,
-        store: Store,
+        store: NoteStore,
         guide: Guide,
         *,
         borger: str | None,
@@ -111,7 +111,7 @@ class Session(FromEarlier, LeaseHolding):
         return session
 
     @classmethod
-    def open(cls, store: Store, session_id: str) -> Session:
+    def open(cls, store: NoteStore, session_id: str) -> Session:
         """Open a stored session against the exact guide version it started with."""
         record = store.get_session(session_id)
         content = store.load_guide_snapshot(record.guide_hash)
@@ -342,7 +342,7 @@ class Session(FromEarlier, LeaseHolding):
         return event
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
-        """Store an event that does not move through the guide (e.g. a role-play turn)."""
+        """NoteStore an event that does not move through the guide (e.g. a role-play turn)."""
         if kind in NAVIGATION or kind in STATUS_EVENTS or kind == context.KIND:
             raise ValueError(f"{kind!r} is a guide event; use its own method")
         return self._append(kind, data)
@@ -487,7 +487,7 @@ class Session(FromEarlier, LeaseHolding):
         return spec[1] if spec else None
 
 
-def sync_all_agreements(store: Store) -> int:
+def sync_all_agreements(store: NoteStore) -> int:
     """Derive the agreements of the notes an older version wrote; how many notes it read."""
     ids = store.unsynced_sessions()
     for session_id in ids:

@@ -9,8 +9,9 @@ from typing import Any
 
 from ..dialogue.model import AnswerSpec, Guide
 from ..engine.machine import CompiledGuide, compile_guide
+from ..notes.interface import NoteStore
 from ..notes.model import Note
-from ..notes.store import EventRecord, NotFound, SessionRecord, Store
+from ..notes.store import EventRecord, NotFound, SessionRecord
 from . import agreements, context
 from .results import Outcome, SessionError
 
@@ -18,7 +19,7 @@ from .results import Outcome, SessionError
 class FromEarlier:
     """Mixed into ``core.Session``: the parts that read earlier conversations."""
 
-    store: Store
+    store: NoteStore
     record: SessionRecord
     template: Guide
     guide: Guide
@@ -37,14 +38,14 @@ class FromEarlier:
         raise NotImplementedError
 
     @classmethod
-    def open(cls, store: Store, session_id: str) -> Any:
+    def open(cls, store: NoteStore, session_id: str) -> Any:
         raise NotImplementedError
 
     def close(self) -> None:
         raise NotImplementedError
 
     def _record_context(self, borger: str) -> None:
-        """Store what the session knows from earlier conversations as its first event, and
+        """NoteStore what the session knows from earlier conversations as its first event, and
         expand the guide by it."""
         for session_id in self.store.unsynced_sessions():  # as sync_all_agreements
             self._with_earlier(session_id, lambda s: agreements.sync(s, force=True))

@@ -15,7 +15,8 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from ..notes.store import Store, StoreError
+from ..notes.interface import NoteStore
+from ..notes.store import StoreError
 from . import navigation
 from .bindings import bindings
 from .commands import SamtaleCommands
@@ -56,7 +57,7 @@ class SamtaleApp(Router):
 
     def __init__(
         self,
-        store: Store,
+        store: NoteStore,
         *,
         session_id: str | None = None,
         guide: Guide | None = None,
@@ -325,7 +326,7 @@ class SamtaleApp(Router):
         yield SystemCommand("Luk Samtale", "En samtale i gang sættes på pause", self.action_quit)
 
 
-def create_app(store: Store, **options: Any) -> SamtaleApp:
+def create_app(store: NoteStore, **options: Any) -> SamtaleApp:
     """The app as users get it, for the CLI and the tests alike: on the home screen; with
     ``guide`` on its start screen (prefilled); with ``guide`` and ``persona`` (and ``trio``,
     ``seed``, ``medarbejder``) straight in a practice; with ``session_id`` resuming that session.

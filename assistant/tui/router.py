@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from ..notes.store import Store, StoreError
+from ..notes.interface import NoteStore
+from ..notes.store import StoreError
 from . import navigation
 from .keys import KeysInOrderApp
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 class Router(KeysInOrderApp):
     """Which screen follows which."""
 
-    store: Store
+    store: NoteStore
     home: HomeScreen  # the bottom of the screen stack
     seed: int | None  # every practice started in this app uses it
     _lost: set[str]  # sessions the heartbeat found taken over

@@ -14,7 +14,8 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...notes.agreements import DONE, DROPPED, STARTED, STATUS_LABELS, Agreement
-from ...notes.store import Store, StoreError
+from ...notes.interface import NoteStore
+from ...notes.store import StoreError
 from ..bindings import bindings
 from ..text import day, plain, when
 
@@ -134,7 +135,7 @@ class ReasonModal(ModalScreen[str | None]):
 
 def change_status(
     node: DOMNode,
-    store: Store,
+    store: NoteStore,
     agreement: Agreement,
     status: str,
     done: Callable[[], None],

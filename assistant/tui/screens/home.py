@@ -16,7 +16,8 @@ from textual.widgets.option_list import Option
 from ...dialogue.index import GuideInfo, guide_index
 from ...notes.agreements import Agreement, AgreementFilter
 from ...notes.cpr import removed_text
-from ...notes.store import ListFilter, SessionRecord, Store
+from ...notes.interface import NoteStore
+from ...notes.store import ListFilter, SessionRecord
 from .. import navigation
 from ..bindings import bindings
 from ..help import sections
@@ -36,7 +37,7 @@ WEEK = 7  # days ahead that the panel looks
 FOLLOW_UP_GUIDE = "opfoelgning_aftaler"  # the guide that walks a resident's open agreements
 
 
-def session_line(store: Store, record: SessionRecord) -> Text:
+def session_line(store: NoteStore, record: SessionRecord) -> Text:
     if record.mode == "practice":
         text = Text(f"Øvelse med {practice_persona(store, record.id)}", "bold")
     else:
@@ -86,7 +87,7 @@ def highlight(options: OptionList, keep: str | None = None) -> None:
     options.highlighted = (kept or choosable)[0] if kept or choosable else None
 
 
-def practice_persona(store: Store, session_id: str) -> str:
+def practice_persona(store: NoteStore, session_id: str) -> str:
     """The name of the simulated resident of a practice session (its first event says)."""
     start = next((e for e in store.events(session_id) if e.kind == "practice"), None)
     if start is None:
@@ -99,7 +100,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = bindings("home")
 
-    def __init__(self, store: Store, guides: list[Guide] | None = None) -> None:
+    def __init__(self, store: NoteStore, guides: list[Guide] | None = None) -> None:
         super().__init__()
         self.store = store
         self.guides: Sequence[Guide | GuideInfo]

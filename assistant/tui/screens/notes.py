@@ -13,8 +13,9 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static, Te
 
 from ...notes.errors import PurgeIncomplete
 from ...notes.export import note_to_markdown
+from ...notes.interface import NoteStore
 from ...notes.model import Note, who_label
-from ...notes.store import ListFilter, SessionRecord, Store, StoreError
+from ...notes.store import ListFilter, SessionRecord, StoreError
 from ...practice import note_for
 from ...session import Session, SessionError
 from .. import navigation
@@ -27,7 +28,7 @@ from .modals import ConfirmModal, ExportModal
 SHOWN = 200  # notes in the table at once: enough to browse, few enough to open at once
 
 
-def load_note(store: Store, session_id: str) -> Note:
+def load_note(store: NoteStore, session_id: str) -> Note:
     """The stored note; a practice's note carries its training record."""
     session = Session.open(store, session_id)
     try:
@@ -41,7 +42,7 @@ class NotesScreen(Screen[None]):
 
     BINDINGS = bindings("notes")
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: NoteStore) -> None:
         super().__init__()
         self.store = store
         self.records: list[SessionRecord] = []
@@ -269,7 +270,7 @@ class NotesScreen(Screen[None]):
         ]
 
 
-def export_note(screen: Screen[Any], store: Store, session_id: str) -> None:
+def export_note(screen: Screen[Any], store: NoteStore, session_id: str) -> None:
     def done(path: Any) -> None:
         if path is not None:
             screen.notify(f"Noten er eksporteret til {path}", markup=False, timeout=10)
@@ -282,7 +283,7 @@ class NoteViewScreen(Screen[None]):
 
     BINDINGS = bindings("note")
 
-    def __init__(self, store: Store, session_id: str) -> None:
+    def __init__(self, store: NoteStore, session_id: str) -> None:
         super().__init__()
         self.store, self.session_id = store, session_id
         self.title = "Note"

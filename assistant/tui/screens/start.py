@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from ...dialogue.model import Guide
-from ...notes.store import Store, StoreError
+from ...notes.interface import NoteStore
+from ...notes.store import StoreError
 from ...session import MODES, Session, SessionError
 from .. import navigation
 from ..bindings import bindings
@@ -26,7 +27,11 @@ class StartScreen(Screen[None]):
     BINDINGS = bindings("start")
 
     def __init__(
-        self, store: Store, guide: Guide, borger: str | None = None, medarbejder: str | None = None
+        self,
+        store: NoteStore,
+        guide: Guide,
+        borger: str | None = None,
+        medarbejder: str | None = None,
     ) -> None:
         super().__init__()
         self.store, self.guide = store, guide

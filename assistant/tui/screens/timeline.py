@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...notes.agreements import STATUS_LABELS
-from ...notes.store import Store, StoreError
+from ...notes.interface import NoteStore
+from ...notes.store import StoreError
 from ...notes.timeline import Timeline, TimelineAgreement, timeline
 from ...session import SessionError, sync_all_agreements
 from ..bindings import bindings
@@ -70,7 +71,7 @@ class TimelineScreen(Screen[None]):
 
     BINDINGS = bindings("timeline")
 
-    def __init__(self, store: Store, borger: str) -> None:
+    def __init__(self, store: NoteStore, borger: str) -> None:
         super().__init__()
         self.store, self.borger = store, borger
         self.title = "Tidslinje"

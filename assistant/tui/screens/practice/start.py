@@ -25,7 +25,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ....dialogue.index import GuideInfo
 from ....dialogue.library import GuideError, as_guide
 from ....dialogue.model import Guide
-from ....notes.store import Store, StoreError
+from ....notes.interface import NoteStore
+from ....notes.store import StoreError
 from ....practice import Practice
 from ....roleplay.persona import (
     Persona,
@@ -64,7 +65,7 @@ class PracticeStartScreen(Screen[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: NoteStore,
         guides: Sequence[Guide | GuideInfo],
         *,
         guide: Guide | None = None,
