@@ -54,6 +54,16 @@ async def click(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let the app work until ``condition`` holds (a screen is dismissed, say): on a loaded
+    machine one pause is not always enough for a screen to close."""
+    for _ in range(50):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
 async def paste(pilot: Pilot[None], text: str) -> None:
     """Paste text as a terminal does (a bracketed paste into the focused widget)."""
     pilot.app.post_message(events.Paste(text))

@@ -27,7 +27,7 @@ from assistant.tui.screens.modals import ExportModal
 from assistant.tui.screens.notes import NoteViewScreen
 
 from ..conftest import MINI
-from ..pilot import click, keys, run, shown
+from ..pilot import click, keys, run, shown, until
 from ..walk import env_for, samtale
 
 ANSWER = "Svar-der-eksporteres-K4"
@@ -285,7 +285,9 @@ def test_tui_export_is_private_and_refuses_a_symlink(store: Store, tmp_path: Pat
         assert "symbolsk link" in shown(modal.query_one("#export-error"))
         field.value = "ny.md"
         await click(pilot, "#export-do")
-        assert not isinstance(app.screen, ExportModal)
+        await until(
+            pilot, lambda: not isinstance(app.screen, ExportModal), "the export modal closes"
+        )
 
     run(create_app(store), scenario)
     assert (tmp_path / "andres.md").read_text(encoding="utf-8") == "andres"

@@ -28,7 +28,7 @@ from assistant.tui.app import SamtaleApp, create_app
 from assistant.tui.screens.conversation import ConversationScreen
 
 from ..conftest import FIXTURES
-from ..pilot import SIZE, keys, shown
+from ..pilot import SIZE, keys, shown, until
 from ..walk import typed_answer
 
 FELTER = FIXTURES / "guides" / "felter.yaml"  # every answer widget, long texts, a side panel
@@ -237,14 +237,19 @@ async def question_in_sight(
     assert in_sight(question), f"{where}: the question is out of sight"
     if not answer:
         return
-    # The top of what the answer is typed into (or chosen from) is in sight below the question.
-    focused = app.focused
-    assert focused is not None, where
-    asked = screen.find_widget(screen.query_one("#asked")).region
-    main = screen.find_widget(screen.query_one("#main")).region
-    below = Region.from_corners(main.x, asked.bottom, main.right, main.bottom)
-    field = screen.find_widget(focused).region
-    assert below.contains(field.x, field.y), f"{where}: the answer field is out of sight"
+    # The top of what the answer is typed into (or chosen from) is in sight below the question
+    # (once the screen has scrolled it there, which on a loaded machine takes a few refreshes).
+
+    def field_in_sight() -> bool:
+        focused = app.focused
+        assert focused is not None, where
+        asked = screen.find_widget(screen.query_one("#asked")).region
+        main = screen.find_widget(screen.query_one("#main")).region
+        below = Region.from_corners(main.x, asked.bottom, main.right, main.bottom)
+        field = screen.find_widget(focused).region
+        return below.contains(field.x, field.y)
+
+    await until(pilot, field_in_sight, f"{where}: the answer field comes in sight")
 
 
 def test_the_question_stays_in_sight_at_80x24(store: Store, felter: Guide) -> None:
