@@ -1,0 +1,376 @@
+"""Moving a computer's SQLite store into the shared PostgreSQL store (``samtale flyt``).
+
+What is copied is defined once, here (``COPIED``): per table the columns taken as they are;
+each table's other columns are made by the target itself (``Table.derived``): the unit from
+the connection's setting, the listing order's tie-breaker from its sequence, the audit line's
+number from its identity, and the sort key from ``updated_at`` as PostgreSQL keeps it.
+Leases (who has a conversation open on this computer) and the purge marker are not copied: a
+moved conversation is free on the shared store. tests/notes/test_move.py checks that these
+columns are every column of both schemas.
+
+Everything is written in one transaction on the PostgreSQL side and checked before it is
+committed: the number of rows per table, and per conversation a content hash (``digest``)
+computed the same way from both stores, over its row, its events (answers, agreement status
+changes, a practice's turns and tallies) and its agreements. Any difference rolls the whole
+move back. A conversation already in the target with the same id and hash is skipped; one
+with the same id and other content, one open in a window here, one in another unit of the
+shared store, and one with a NUL character (which PostgreSQL cannot store) are refused, and
+not overwritten. The SQLite file is only read (notes/sqlite/source.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .agreements import STATUS_EVENT
+from .errors import DamagedStore, StoreError
+from .postgres.notes import sort_key
+from .postgres.store import PostgresStore
+from .postgres.units import own_unit
+from .sqlite.source import SqliteSource
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table that is moved: the columns copied as they are, those the target makes."""
+
+    name: str
+    columns: tuple[str, ...]
+    derived: tuple[str, ...] = ("unit",)
+
+
+GUIDES = Table("guides", ("hash", "guide_id", "version", "content", "saved_at"), ())
+SESSIONS = Table(
+    "sessions",
+    (
+        "id",
+        "guide_id",
+        "guide_version",
+        "guide_hash",
+        "guide_title",
+        "mode",
+        "borger",
+        "medarbejder",
+        "status",
+        "started_at",
+        "updated_at",
+        "answered",
+        "borger_key",
+        "search_key",
+        "masked",
+        "followup",
+        "agreements_synced",
+    ),
+    ("unit", "touched", "sort_key"),
+)
+EVENTS = Table("events", ("session_id", "seq", "kind", "data", "at"))
+AGREEMENTS = Table(
+    "agreements",
+    (
+        "session_id",
+        "answer_key",
+        "row",
+        "hvad",
+        "hvem",
+        "hvem_key",
+        "hvornaar",
+        "status",
+        "status_at",
+        "status_by",
+        "reason",
+    ),
+)
+AUDIT = Table("audit", ("at", "medarbejder", "action", "session_id", "detail"), ("unit", "seq"))
+COPIED = (GUIDES, SESSIONS, EVENTS, AGREEMENTS, AUDIT)
+NOT_COPIED = ("leases", "pending_purge", "schema_version")
+
+# How each table's rows are ordered when read, so that both stores give them alike.
+_ORDER = {EVENTS: "seq", AGREEMENTS: "answer_key, row"}
+
+
+class MoveMismatch(StoreError):
+    """The check after copying found a difference: nothing was moved."""
+
+
+@dataclass
+class Conversation:
+    """One conversation as a store holds it: its row, events and agreements (COPIED columns)."""
+
+    row: tuple[Any, ...]
+    events: list[tuple[Any, ...]]
+    agreements: list[tuple[Any, ...]]
+
+    @property
+    def id(self) -> str:
+        return str(self.row[0])
+
+    @property
+    def guide_hash(self) -> str:
+        return str(self.row[SESSIONS.columns.index("guide_hash")])
+
+    @property
+    def practice(self) -> bool:
+        return self.row[SESSIONS.columns.index("mode")] == "practice"
+
+    def kinds(self) -> Counter[str]:
+        return Counter(str(e[EVENTS.columns.index("kind")]) for e in self.events)
+
+    def digest(self) -> str:
+        """sha256 over the canonical JSON of the row, the events and the agreements."""
+        text = json.dumps(
+            [list(self.row), [list(e) for e in self.events], [list(a) for a in self.agreements]],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def has_nul(self) -> bool:
+        """Whether any text holds a NUL character (PostgreSQL's text cannot)."""
+        data = EVENTS.columns.index("data")
+        plain = [*self.row, *(v for a in self.agreements for v in a)]
+        plain += [v for e in self.events for i, v in enumerate(e) if i != data]
+        if any(isinstance(v, str) and "\x00" in v for v in plain):
+            return True
+        return any(_nul_in(json.loads(e[data])) for e in self.events)
+
+
+def _nul_in(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+def read_conversation(
+    conn: Any, mark: str, session_id: str, scope: str = ""
+) -> Conversation | None:
+    """One conversation from either store (``mark``: ``?`` or ``%s``; ``scope``: a condition
+    the PostgreSQL side adds, its unit), or None if the store has no such conversation."""
+    where = f" WHERE {{key}} = {mark}{' AND ' + scope if scope else ''}"
+    row = conn.execute(
+        f"SELECT {', '.join(SESSIONS.columns)} FROM sessions{where.format(key='id')}",
+        (session_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    parts: list[list[tuple[Any, ...]]] = []
+    for table in (EVENTS, AGREEMENTS):
+        rows = conn.execute(
+            f"SELECT {', '.join(table.columns)} FROM {table.name}"
+            f"{where.format(key='session_id')} ORDER BY {_ORDER[table]}",
+            (session_id,),
+        ).fetchall()
+        parts.append([tuple(r) for r in rows])
+    return Conversation(tuple(row), *parts)
+
+
+@dataclass
+class MoveReport:
+    """What a move did: conversations moved, skipped (already there, the same), refused (with
+    the reason, in Danish), and the rows it wrote."""
+
+    source: str
+    target: str
+    unit: str | None
+    moved: dict[str, str] = field(default_factory=dict)  # id -> digest
+    skipped: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # id -> why
+    practice: int = 0
+    events: int = 0
+    answers: int = 0
+    status_changes: int = 0
+    agreements: int = 0
+    audit: int = 0
+    guides: set[str] = field(default_factory=set)
+
+
+def _insert(conn: Any, table: Table, rows: Sequence[Sequence[Any]], extra: str = "") -> None:
+    if rows:
+        marks = ", ".join(["%s"] * len(rows[0]))
+        conn.cursor().executemany(
+            f"INSERT INTO {table.name} ({', '.join(table.columns)}{extra}) VALUES ({marks})",
+            rows,
+        )
+
+
+def insert_events(conn: Any, conversation: Conversation) -> None:
+    """A conversation's events and agreements, written to the target."""
+    _insert(conn, EVENTS, conversation.events)
+    _insert(conn, AGREEMENTS, conversation.agreements)
+
+
+def _copy_conversation(conn: Any, source: SqliteSource, conv: Conversation) -> bool:
+    """Write one conversation (and its guide); False if its id is taken in another unit."""
+    guide = (
+        source.read()
+        .execute(
+            f"SELECT {', '.join(GUIDES.columns)} FROM guides WHERE hash = ?", (conv.guide_hash,)
+        )
+        .fetchone()
+    )
+    if guide is not None:
+        conn.execute(
+            f"INSERT INTO guides ({', '.join(GUIDES.columns)}) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (hash) DO NOTHING",
+            tuple(guide),
+        )
+    updated_at = conv.row[SESSIONS.columns.index("updated_at")]
+    marks = ", ".join(["%s"] * (len(SESSIONS.columns) + 1))
+    inserted = conn.execute(
+        f"INSERT INTO sessions ({', '.join(SESSIONS.columns)}, sort_key) VALUES ({marks}) "
+        "ON CONFLICT (id) DO NOTHING",
+        (*conv.row, sort_key(updated_at)),
+    )
+    if inserted.rowcount == 0:
+        return False
+    insert_events(conn, conv)
+    return True
+
+
+def _refusal(conv: Conversation, there: Conversation | None, open_here: set[str]) -> str | None:
+    """Why a conversation is not moved, or None (``there``: the target's, if it has one)."""
+    if conv.id in open_here:
+        return "er åben i et vindue på denne computer; luk den dér, og flyt så igen"
+    if there is not None:
+        return (
+            "findes allerede i den fælles database med et andet indhold (den er ændret her "
+            "eller dér siden sidste flytning); den er ikke overskrevet"
+        )
+    if conv.has_nul():
+        return "indeholder et nul-tegn (NUL), som PostgreSQL ikke kan gemme"
+    return None
+
+
+def _audit_lines(
+    source: SqliteSource, conn: Any, refused: dict[str, str]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """(the source's audit lines to check, those of them the target lacks), oldest first;
+    the lines of refused conversations are left out. The target's lines count as a multiset,
+    so a second move copies only the lines that are new since the first."""
+    rows = source.read().execute(f"SELECT {', '.join(AUDIT.columns)} FROM audit ORDER BY seq")
+    ours = [tuple(r) for r in rows.fetchall() if r[3] not in refused]
+    there = Counter(tuple(r) for r in _target_audit(conn))
+    missing = []
+    for line in ours:
+        if there[line] > 0:
+            there[line] -= 1
+        else:
+            missing.append(line)
+    return ours, missing
+
+
+def _target_audit(conn: Any) -> list[tuple[Any, ...]]:
+    return [
+        tuple(r)
+        for r in conn.execute(
+            f"SELECT {', '.join(AUDIT.columns)} FROM audit WHERE {own_unit()}"
+        ).fetchall()
+    ]
+
+
+def _verify(conn: Any, source: SqliteSource, report: MoveReport, audit: list[Any]) -> None:
+    """Count per table and compare each moved conversation's hash, inside the transaction."""
+    ids = list(report.moved)
+    scope = own_unit()
+    for table, expected in (
+        (SESSIONS, len(ids)),
+        (EVENTS, report.events),
+        (AGREEMENTS, report.agreements),
+    ):
+        key = "id" if table is SESSIONS else "session_id"
+        found = conn.execute(
+            f"SELECT COUNT(*) FROM {table.name} WHERE {key} = ANY(%s) AND {scope}", (ids,)
+        ).fetchone()[0]
+        if found != expected:
+            raise MoveMismatch(
+                f"Kontrollen fandt {found} rækker i tabellen {table.name} i den fælles "
+                f"database, men {expected} her, så intet er flyttet; den fælles database er "
+                "som før."
+            )
+    for session_id, digest in report.moved.items():
+        there = read_conversation(conn, "%s", session_id, scope)
+        if there is None or there.digest() != digest:
+            raise MoveMismatch(
+                f"Kontrollen fandt en forskel i samtalen {session_id}: indholdet i den fælles "
+                "database er ikke det samme som her, så intet er flyttet; den fælles database "
+                "er som før."
+            )
+    missing = Counter(audit) - Counter(_target_audit(conn))
+    if missing:
+        raise MoveMismatch(
+            f"Kontrollen fandt {sum(missing.values())} linjer i revisionssporet, der ikke kom "
+            "med, så intet er flyttet; den fælles database er som før."
+        )
+    for guide_hash in report.guides:
+        ours = source.read().execute("SELECT content FROM guides WHERE hash = ?", (guide_hash,))
+        there = conn.execute("SELECT content FROM guides WHERE hash = %s", (guide_hash,))
+        if ours.fetchone() != there.fetchone():
+            raise MoveMismatch(
+                f"Kontrollen fandt en forskel i guiden {guide_hash[:12]}, så intet er flyttet."
+            )
+
+
+def _run(conn: Any, source: SqliteSource, report: MoveReport) -> MoveReport:
+    open_here = source.open_here()
+    ids = [r[0] for r in source.read().execute("SELECT id FROM sessions ORDER BY touched, id")]
+    scope = own_unit()
+    for session_id in ids:
+        conv = read_conversation(source.read(), "?", session_id)
+        if conv is None:  # deleted meanwhile
+            continue
+        there = read_conversation(conn, "%s", session_id, scope)
+        if there is not None and there.digest() == conv.digest():
+            report.skipped.append(session_id)
+            continue
+        why = _refusal(conv, there, open_here)
+        if why is None and not _copy_conversation(conn, source, conv):
+            why = "har et id, der allerede bruges i en anden afdeling i den fælles database"
+        if why is not None:
+            report.refused[session_id] = why
+            continue
+        report.moved[session_id] = conv.digest()
+        report.guides.add(conv.guide_hash)
+        kinds = conv.kinds()
+        report.practice += conv.practice
+        report.events += len(conv.events)
+        report.answers += kinds["answer"]
+        report.status_changes += kinds[STATUS_EVENT]
+        report.agreements += len(conv.agreements)
+    audit, missing = _audit_lines(source, conn, report.refused)
+    _insert(conn, AUDIT, missing)
+    report.audit = len(missing)
+    _verify(conn, source, report, audit)
+    return report
+
+
+def move(source: SqliteSource, target: PostgresStore) -> MoveReport:
+    """Copy ``source`` into ``target`` in one transaction, checked before it is committed."""
+    conn = source.read()
+    held = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+    held += conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    if held == 0:
+        raise StoreError(f"Der er ingen noter at flytte i {source.path}.")
+    psycopg = target.psycopg
+
+    def run(pg: Any) -> MoveReport:
+        report = MoveReport(str(source.path), target.path, target.unit)
+        return _run(pg, source, report)
+
+    try:
+        return target.transaction(run)
+    except DamagedStore:
+        raise source.damaged() from None
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(
+            f"Flytningen til databasen {target.path} mislykkedes ({first}), så intet er "
+            "flyttet; den fælles database er som før."
+        ) from exc
