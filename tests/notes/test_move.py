@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import stat
 from pathlib import Path
 
 import psycopg
@@ -189,6 +190,8 @@ def test_flyt_copies_everything_and_the_shared_store_shows_the_same(laptop, pg_a
     assert "slettes i hånden" in out
     assert "afdeling 'Birkely 1'" in out
     assert file_bytes(data) == before  # the SQLite file is only read
+    for companion in data.iterdir():  # a reader may leave an empty -wal and -shm: private
+        assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion.name
     with PostgresStore(pg_app_url, data, unit="Birkely 1") as shared:
         assert view(shared) == expected
         assert {s.id for s in shared.list_sessions()} == set(ids)
@@ -452,3 +455,22 @@ def test_a_store_error_while_copying_is_one_danish_sentence(laptop, pg_app_url, 
         with pytest.raises(StoreError, match="mislykkedes .* så intet er flyttet"):
             move(source, shared)
         assert shared.count_sessions() == 0
+
+
+def test_what_is_still_in_the_write_ahead_log_is_moved_and_no_file_changes(
+    laptop, pg_app_url, capsys
+):
+    """A store still open in a window here (its latest answers only in samtale.db-wal): the
+    move reads them, and neither the database file nor its log changes."""
+    data, ids = laptop
+    with Store(data) as store:
+        store.append_event(ids[0], "note", {"text": "Skrevet lige før flytningen"})
+        wal = data / "samtale.db-wal"
+        assert wal.stat().st_size > 0
+        before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (data / "samtale.db", wal)}
+        code, _, err = flyt(capsys, data, pg_app_url)
+        after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before}
+        assert code == 0, err
+        assert after == before
+    with PostgresStore(pg_app_url, data) as shared:
+        assert shared.events(ids[0])[-1].data == {"text": "Skrevet lige før flytningen"}
