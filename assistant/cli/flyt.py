@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import EXIT_PROBLEMS, UsageError
+from .common import EXIT_PROBLEMS, UsageError, actor_for
 
 if TYPE_CHECKING:
     from ..notes.move import MoveReport
@@ -66,7 +66,7 @@ def cmd_flyt(args: argparse.Namespace) -> int:
                 print(f"samtale: advarsel: {target.world_readable_warning}", file=sys.stderr)
             print(f"Fra: {source.path} (SQLite, denne computer)")
             print(f"Til: databasen {target.path}, afdeling '{target.unit}'")
-            report = move(source, target)
+            report = move(source, target, actor_for(args))
     print(summary(report))
     if report.skipped:
         print(

@@ -247,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kopierer datamappens noter, aftaler, revisionsspor og øvelser til den "
         "fælles database (i afdelingen fra --afdeling), kontrollerer antal og indhold og lader "
         "SQLite-filen ligge urørt. Det, der allerede er flyttet, springes over.",
+        parents=who_parent,
     )
     flyt.add_argument(
         "--til",

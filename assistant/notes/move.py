@@ -29,6 +29,7 @@ from typing import Any
 
 from .agreements import STATUS_EVENT
 from .errors import DamagedStore, StoreError
+from .postgres.audit import insert_audit
 from .postgres.notes import sort_key
 from .postgres.store import PostgresStore
 from .postgres.units import own_unit
@@ -89,6 +90,9 @@ AUDIT = Table("audit", ("at", "medarbejder", "action", "session_id", "detail"), 
 COPIED = (GUIDES, SESSIONS, EVENTS, AGREEMENTS, AUDIT)
 NOT_COPIED = ("leases", "pending_purge", "schema_version")
 
+# The session columns that deriving the agreements from the events writes (notes/agreements.py).
+SYNCED = ("followup", "agreements_synced")
+
 # How each table's rows are ordered when read, so that both stores give them alike.
 _ORDER = {EVENTS: "seq", AGREEMENTS: "answer_key, row"}
 
@@ -121,13 +125,18 @@ class Conversation:
         return Counter(str(e[EVENTS.columns.index("kind")]) for e in self.events)
 
     def digest(self) -> str:
-        """sha256 over the canonical JSON of the row, the events and the agreements."""
-        text = json.dumps(
-            [list(self.row), [list(e) for e in self.events], [list(a) for a in self.agreements]],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        """sha256 over the canonical JSON of the row, the events and the agreements: the check
+        that the copy is exact."""
+        return _sha256([list(self.row), [list(e) for e in self.events], self.agreements])
+
+    def log_digest(self) -> str:
+        """sha256 over the row and the events only: whether two stores hold the same
+        conversation. What is derived from the events (the agreements, the follow-up date,
+        whether they were derived yet) is left out, so a store that derived them again since
+        the last move (the home screen does, for a note without agreements) is not taken for
+        a changed conversation; a status change is an event, so it counts."""
+        row = [v for c, v in zip(SESSIONS.columns, self.row, strict=True) if c not in SYNCED]
+        return _sha256([row, [list(e) for e in self.events]])
 
     def has_nul(self) -> bool:
         """Whether any text holds a NUL character (PostgreSQL's text cannot)."""
@@ -137,6 +146,11 @@ class Conversation:
         if any(isinstance(v, str) and "\x00" in v for v in plain):
             return True
         return any(_nul_in(json.loads(e[data])) for e in self.events)
+
+
+def _sha256(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _nul_in(value: Any) -> bool:
@@ -318,7 +332,7 @@ def _verify(conn: Any, source: SqliteSource, report: MoveReport, audit: list[Any
             )
 
 
-def _run(conn: Any, source: SqliteSource, report: MoveReport) -> MoveReport:
+def _run(conn: Any, source: SqliteSource, report: MoveReport, medarbejder: str) -> MoveReport:
     open_here = source.open_here()
     ids = [r[0] for r in source.read().execute("SELECT id FROM sessions ORDER BY touched, id")]
     scope = own_unit()
@@ -327,7 +341,7 @@ def _run(conn: Any, source: SqliteSource, report: MoveReport) -> MoveReport:
         if conv is None:  # deleted meanwhile
             continue
         there = read_conversation(conn, "%s", session_id, scope)
-        if there is not None and there.digest() == conv.digest():
+        if there is not None and there.log_digest() == conv.log_digest():
             report.skipped.append(session_id)
             continue
         why = _refusal(conv, there, open_here)
@@ -348,11 +362,14 @@ def _run(conn: Any, source: SqliteSource, report: MoveReport) -> MoveReport:
     _insert(conn, AUDIT, missing)
     report.audit = len(missing)
     _verify(conn, source, report, audit)
+    for session_id in report.moved:  # after the check: the lines the source has not
+        insert_audit(conn, "moved", session_id, medarbejder, f"fra {source.where}")
     return report
 
 
-def move(source: SqliteSource, target: PostgresStore) -> MoveReport:
-    """Copy ``source`` into ``target`` in one transaction, checked before it is committed."""
+def move(source: SqliteSource, target: PostgresStore, medarbejder: str) -> MoveReport:
+    """Copy ``source`` into ``target`` in one transaction, checked before it is committed;
+    each moved note gets a line in the target's audit trail saying who moved it, from where."""
     conn = source.read()
     held = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
     held += conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
@@ -362,7 +379,7 @@ def move(source: SqliteSource, target: PostgresStore) -> MoveReport:
 
     def run(pg: Any) -> MoveReport:
         report = MoveReport(str(source.path), target.path, target.unit)
-        return _run(pg, source, report)
+        return _run(pg, source, report, medarbejder)
 
     try:
         return target.transaction(run)

@@ -30,6 +30,7 @@ from assistant.notes.store import Store, StoreError
 from assistant.practice import TALLY_KEYS, Practice, note_for
 from assistant.roleplay.persona import find_persona
 from assistant.session import Session
+from assistant.session.core import sync_all_agreements
 
 from ..walk import typed_answer, walk
 from ..walk_agreements import with_agreements
@@ -122,7 +123,9 @@ def view(store) -> dict[str, object]:
         "notes": notes,
         "agreements": [(a, store.agreement_history(a)) for a in store.agreements()],
         "audit": [
-            (r.at, r.medarbejder, r.action, r.session_id, r.detail) for r in store.audit_trail()
+            (r.at, r.medarbejder, r.action, r.session_id, r.detail)
+            for r in store.audit_trail()
+            if r.action != "moved"  # the target's own line per moved note (checked apart)
         ],
     }
 
@@ -135,8 +138,8 @@ def file_bytes(data: Path) -> dict[str, str]:
     }
 
 
-def flyt(capsys, data: Path, url: str, *extra: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *extra, "flyt", "--til", url])
+def flyt(capsys, data: Path, url: str, *extra: str, who: str = "IT") -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *extra, "flyt", "--til", url, "--medarbejder", who])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, out, err
@@ -180,7 +183,7 @@ def test_flyt_copies_everything_and_the_shared_store_shows_the_same(laptop, pg_a
     with Store(data) as store:
         expected = view(store)
     before = file_bytes(data)
-    code, out, err = flyt(capsys, data, pg_app_url, "--afdeling", "Birkely 1")
+    code, out, err = flyt(capsys, data, pg_app_url, "--afdeling", "Birkely 1", who="JK")
     assert code == 0, err
     assert "Flyttet: 5 samtaler (heraf 2 øvelser)" in out
     agreements = len(expected["agreements"])  # type: ignore[arg-type]
@@ -195,6 +198,12 @@ def test_flyt_copies_everything_and_the_shared_store_shows_the_same(laptop, pg_a
     with PostgresStore(pg_app_url, data, unit="Birkely 1") as shared:
         assert view(shared) == expected
         assert {s.id for s in shared.list_sessions()} == set(ids)
+        moved = [r for r in shared.audit_trail() if r.action == "moved"]
+        assert sorted(r.session_id for r in moved) == sorted(ids)  # type: ignore[type-var]
+        assert {(r.medarbejder, r.detail.split(" på ")[0]) for r in moved} == {
+            ("JK", f"fra {data / 'samtale.db'}")
+        }
+        assert moved == shared.audit_trail()[: len(ids)]  # the newest lines
         # a moved conversation is free on the shared store: it can be resumed there
         paused = Session.open(shared, ids[2])
         paused.claim()
@@ -241,6 +250,22 @@ def test_a_second_move_skips_what_is_there_and_moves_only_what_is_new(laptop, pg
         assert view(shared) == expected  # no audit line twice
 
 
+def test_agreements_derived_again_on_the_shared_store_are_not_a_change(laptop, pg_app_url, capsys):
+    """The home screen derives the agreements of notes that never had them derived (a note
+    without agreements): that writes the note's row, not its log, so a second move skips it."""
+    data, ids = laptop
+    with Store(data) as store:  # started and closed at once: nothing was derived yet
+        Session.start(store, find_guide("trivselskarret"), borger="Stue 30").close()
+        assert store.unsynced_sessions()
+    assert flyt(capsys, data, pg_app_url)[0] == 0
+    with PostgresStore(pg_app_url, data) as shared:
+        assert shared.unsynced_sessions()
+        assert sync_all_agreements(shared) > 0  # type: ignore[arg-type]
+        assert shared.unsynced_sessions() == []
+    code, out, _ = flyt(capsys, data, pg_app_url)
+    assert code == 0 and "Sprunget over: 6 samtaler" in out and "Ikke flyttet" not in out
+
+
 def test_a_conversation_changed_since_is_refused_and_not_overwritten(laptop, pg_app_url, capsys):
     data, ids = laptop
     assert flyt(capsys, data, pg_app_url)[0] == 0
@@ -279,7 +304,7 @@ def test_a_failure_in_the_middle_rolls_everything_back(laptop, pg_app_url, monke
     monkeypatch.setattr(move_module, "insert_events", failing)
     with SqliteSource(data) as source, PostgresStore(pg_app_url, data) as shared:
         with pytest.raises(RuntimeError):
-            move(source, shared)
+            move(source, shared, "IT")
         assert shared.count_sessions() == 0 and shared.audit_trail() == []
         assert shared.agreements() == []
 
@@ -453,7 +478,7 @@ def test_a_store_error_while_copying_is_one_danish_sentence(laptop, pg_app_url, 
     monkeypatch.setattr(move_module, "insert_events", broken)
     with SqliteSource(data) as source, PostgresStore(pg_app_url, data) as shared:
         with pytest.raises(StoreError, match="mislykkedes .* så intet er flyttet"):
-            move(source, shared)
+            move(source, shared, "IT")
         assert shared.count_sessions() == 0
 
 

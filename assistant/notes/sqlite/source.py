@@ -87,6 +87,17 @@ class SqliteSource:
                 "flyt så igen."
             )
 
+    @property
+    def where(self) -> str:
+        """The store as an audit line names it: the computer and the file."""
+        import socket
+
+        try:
+            host = socket.gethostname() or "ukendt"
+        except OSError:
+            host = "ukendt"
+        return f"{self.path} på {host}"
+
     def damaged(self) -> StoreError:
         return StoreError(
             f"Databasen {self.path} er beskadiget og kan ikke læses, så intet er flyttet. "
