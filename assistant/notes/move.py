@@ -90,6 +90,9 @@ AUDIT = Table("audit", ("at", "medarbejder", "action", "session_id", "detail"), 
 COPIED = (GUIDES, SESSIONS, EVENTS, AGREEMENTS, AUDIT)
 NOT_COPIED = ("leases", "pending_purge", "schema_version")
 
+# The advisory lock a move holds on the target while it copies (another than the migrations').
+MOVE_LOCK = 0x5A417A1F
+
 # The session columns that deriving the agreements from the events writes (notes/agreements.py).
 SYNCED = ("followup", "agreements_synced")
 
@@ -333,6 +336,8 @@ def _verify(conn: Any, source: SqliteSource, report: MoveReport, audit: list[Any
 
 
 def _run(conn: Any, source: SqliteSource, report: MoveReport, medarbejder: str) -> MoveReport:
+    # Two moves at once take turns: the second sees what the first committed, and skips it.
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (MOVE_LOCK,))
     open_here = source.open_here()
     ids = [r[0] for r in source.read().execute("SELECT id FROM sessions ORDER BY touched, id")]
     scope = own_unit()
@@ -381,6 +386,7 @@ def move(source: SqliteSource, target: PostgresStore, medarbejder: str) -> MoveR
         report = MoveReport(str(source.path), target.path, target.unit)
         return _run(pg, source, report, medarbejder)
 
+    conn.execute("BEGIN")  # one snapshot of the source for the whole move (it stays unwritten)
     try:
         return target.transaction(run)
     except DamagedStore:
@@ -391,3 +397,6 @@ def move(source: SqliteSource, target: PostgresStore, medarbejder: str) -> MoveR
             f"Flytningen til databasen {target.path} mislykkedes ({first}), så intet er "
             "flyttet; den fælles database er som før."
         ) from exc
+    finally:
+        if source.conn is not None and source.conn.in_transaction:
+            source.conn.execute("COMMIT")

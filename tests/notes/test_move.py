@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import psycopg
@@ -499,3 +500,30 @@ def test_what_is_still_in_the_write_ahead_log_is_moved_and_no_file_changes(
         assert after == before
     with PostgresStore(pg_app_url, data) as shared:
         assert shared.events(ids[0])[-1].data == {"text": "Skrevet lige før flytningen"}
+
+
+def test_two_moves_at_once_take_turns(laptop, pg_app_url):
+    """The same store moved twice at once (two windows): the second waits for the first and
+    skips what it moved, instead of taking its ids for another unit's."""
+    data, ids = laptop
+    reports = []
+    errors = []
+    start = threading.Barrier(2)
+
+    def one() -> None:
+        try:
+            with SqliteSource(data) as source, PostgresStore(pg_app_url, data) as shared:
+                start.wait()
+                reports.append(move(source, shared, "IT"))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sorted(len(r.moved) for r in reports) == [0, 5]
+    assert sorted(len(r.skipped) for r in reports) == [0, 5]
+    assert all(not r.refused for r in reports)
