@@ -23,8 +23,9 @@ from assistant.cli import main
 from assistant.dialogue.library import find_guide
 from assistant.notes import move as move_module
 from assistant.notes.agreements import AgreementFilter
+from assistant.notes.copied import COPIED, NOT_COPIED, Conversation
 from assistant.notes.export import note_to_json_text, note_to_markdown
-from assistant.notes.move import COPIED, NOT_COPIED, move
+from assistant.notes.move import move
 from assistant.notes.postgres.store import PostgresStore
 from assistant.notes.sqlite.source import SqliteSource
 from assistant.notes.store import Store, StoreError
@@ -318,7 +319,7 @@ def test_a_difference_found_by_the_check_names_the_conversation_and_moves_nothin
 
     def dropping(conn, conversation):  # a copy that loses the last event of the paused one
         if conversation.id == ids[2]:
-            conversation = move_module.Conversation(
+            conversation = Conversation(
                 conversation.row, conversation.events[:-1], conversation.agreements
             )
         real(conn, conversation)
@@ -334,7 +335,7 @@ def test_a_difference_found_by_the_check_names_the_conversation_and_moves_nothin
     def changing(conn, conversation):  # same number of rows, other content
         if conversation.id == ids[2]:
             last = conversation.events[-1]
-            conversation = move_module.Conversation(
+            conversation = Conversation(
                 conversation.row,
                 [*conversation.events[:-1], (*last[:3], '{"key": "x"}', last[4])],
                 conversation.agreements,
