@@ -67,12 +67,11 @@ class MoveReport:
     guides: set[str] = field(default_factory=set)
 
 
-def _insert(conn: Any, table: Table, rows: Sequence[Sequence[Any]], extra: str = "") -> None:
+def _insert(conn: Any, table: Table, rows: Sequence[Sequence[Any]]) -> None:
     if rows:
-        marks = ", ".join(["%s"] * len(rows[0]))
+        marks = ", ".join(["%s"] * len(table.columns))
         conn.cursor().executemany(
-            f"INSERT INTO {table.name} ({', '.join(table.columns)}{extra}) VALUES ({marks})",
-            rows,
+            f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows
         )
 
 
@@ -93,8 +92,8 @@ def _copy_conversation(conn: Any, source: SqliteSource, conv: Conversation) -> b
     )
     if guide is not None:
         conn.execute(
-            f"INSERT INTO guides ({', '.join(GUIDES.columns)}) VALUES (%s, %s, %s, %s, %s) "
-            "ON CONFLICT (hash) DO NOTHING",
+            f"INSERT INTO guides ({', '.join(GUIDES.columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(GUIDES.columns))}) ON CONFLICT (hash) DO NOTHING",
             tuple(guide),
         )
     updated_at = conv.row[SESSIONS.columns.index("updated_at")]
@@ -131,7 +130,8 @@ def _audit_lines(
     the lines of refused conversations are left out. The target's lines count as a multiset,
     so a second move copies only the lines that are new since the first."""
     rows = source.read().execute(f"SELECT {', '.join(AUDIT.columns)} FROM audit ORDER BY seq")
-    ours = [tuple(r) for r in rows.fetchall() if r[3] not in refused]
+    of = AUDIT.columns.index("session_id")
+    ours = [tuple(r) for r in rows.fetchall() if r[of] not in refused]
     there = Counter(tuple(r) for r in _target_audit(conn))
     missing = []
     for line in ours:

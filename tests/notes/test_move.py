@@ -386,8 +386,9 @@ def test_an_id_taken_in_another_unit_is_refused(laptop, pg_app_url, capsys):
 # ----------------------------------------------------------------------------- bad input
 
 
-def test_without_a_url_or_with_another_kind_of_url_it_says_how(laptop, capsys):
+def test_without_a_url_or_with_another_kind_of_url_it_says_how(laptop, capsys, monkeypatch):
     data, _ = laptop
+    monkeypatch.delenv("SAMTALE_DATABASE_URL", raising=False)  # none configured either
     assert main(["--data-dir", str(data), "flyt"]) == 2
     assert "samtale flyt --til postgresql://" in capsys.readouterr().err
     code = main(["--data-dir", str(data), "flyt", "--til", "mysql://u:hemmelig@server/db"])
