@@ -241,6 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROLLE",
         help="giv programmets daglige rolle adgang til tabellerne (kør som databasens ejer)",
     )
+    flyt = commands.add_parser(
+        "flyt",
+        help="flyt noterne fra denne computer (SQLite) til en fælles PostgreSQL-database",
+        description="Kopierer datamappens noter, aftaler, revisionsspor og øvelser til den "
+        "fælles database (i afdelingen fra --afdeling), kontrollerer antal og indhold og lader "
+        "SQLite-filen ligge urørt. Det, der allerede er flyttet, springes over.",
+        parents=who_parent,
+    )
+    flyt.add_argument(
+        "--til",
+        metavar="URL",
+        help="den fælles database, postgresql://… (ellers --database, $SAMTALE_DATABASE_URL "
+        "eller 'database' i samtale.toml)",
+    )
     return parser
 
 

@@ -5,7 +5,8 @@ the guide as a Questionnaire, the note as a QuestionnaireResponse); masking CPR-
 numbers (``cpr``) and pseudonyms (``names``); the notes store: its interface (``interface``:
 ``NoteStore`` and ``ListFilter``), its records and errors, the SQLite implementation in
 ``sqlite/`` with its schema in ``migrations/*.sql``, and ``store``, which exports the store
-the program opens; one writer per conversation (``lease``, ``holding``).
+the program opens; one writer per conversation (``lease``, ``holding``); moving a SQLite store
+into PostgreSQL (``move``, with what it copies in ``copied``).
 
 Modules here import the standard library and each other, never ``engine`` or anything above
 (``session``, the front ends); of ``dialogue``, the neighbour on the same layer that never

@@ -22,6 +22,7 @@ AUDIT_ACTIONS = {
     "deleted": "slettede",
     "deleted_borger": "slettede alle noter om en borger",
     "agreement": "ændrede en aftale",
+    "moved": "flyttede noten hertil",
 }
 
 

@@ -9,9 +9,9 @@ one writer per conversation across them. The work is done in the modules beside 
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Sequence, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..agreements import Agreement, AgreementFilter, AgreementRow, StatusChange
 from ..errors import StoreError
@@ -25,6 +25,8 @@ from .connection import Database
 from .lease import PostgresLeases
 from .migrate import migrate, schema_version
 from .units import bypass_warning, grant
+
+T = TypeVar("T")
 
 _EVERY = ListFilter()
 _ALL = AgreementFilter()
@@ -69,6 +71,16 @@ class PostgresStore:
     def grant(self, role: str) -> None:
         """Give ``role`` what the program needs (``samtale database --giv-adgang``)."""
         self._db.write(lambda conn: grant(conn, role))
+
+    def transaction(self, fn: Callable[[Any], T]) -> T:
+        """Run ``fn(connection)`` in one transaction, committed on return, rolled back if it
+        raises (retried once on a new connection if the connection dropped)."""
+        return self._db.write(fn)
+
+    @property
+    def psycopg(self) -> Any:
+        """The psycopg module (its ``Error`` classes), imported when the store opened."""
+        return self._db.psycopg
 
     def close(self) -> None:
         self._db.close()
