@@ -12,6 +12,7 @@ from .check import cmd_check
 from .coach import cmd_coach
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, open_store, run_tui
 from .database import cmd_database
+from .diagram import cmd_diagram
 from .guides import cmd_guides
 from .notes import cmd_notes
 from .parser import build_parser
@@ -32,6 +33,7 @@ COMMANDS = {
     "aftaler": cmd_aftaler,
     "borger": cmd_borger,
     "database": cmd_database,
+    "diagram": cmd_diagram,
 }
 
 
