@@ -46,7 +46,7 @@ _KEYWORDS = {
     "default",
 }
 _ENTITIES = {"#": "#35;", '"': "#quot;", ":": "#58;", ";": "#59;", "<": "#lt;"}
-_STATE_BREAKS = "#\"<"  # a state's label is in quotes: only a quote ends it
+_STATE_BREAKS = '#"<'  # a state's label is in quotes: only a quote ends it
 _EDGE_BREAKS = "#:;<"  # a transition's label runs to the end of the line, or a colon or ;
 
 
