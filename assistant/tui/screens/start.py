@@ -1,4 +1,5 @@
-"""Before the conversation: who takes part, the checklist "Før samtalen", and Start."""
+"""Before the conversation: who takes part, the checklist "Før samtalen", the flow of the
+guide as an outline, and Start."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from ...dialogue.model import Guide
+from ...engine.diagram import flow_of
 from ...notes.store import Store, StoreError
 from ...session import MODES, Session, SessionError
 from .. import navigation
@@ -18,6 +20,7 @@ from ..help import sections
 from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
+from ..widgets.outline import FlowOutline
 
 
 class StartScreen(Screen[None]):
@@ -63,6 +66,13 @@ class StartScreen(Screen[None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Start samtalen", id="start-button", variant="primary")
                     yield Button("Tilbage (Esc)", id="cancel")
+                yield Static("Forløbet", classes="section-heading")
+                yield Static(
+                    "Afsnit og trin i rækkefølge, temaer under deres temaoversigt, og hvor "
+                    "samtalen går hen, når et svar ændrer vejen ('hvis …').",
+                    classes="hint",
+                )
+                yield FlowOutline(flow_of(guide), id="outline")
             with Column(id="start-side"):
                 if guide.checklist.before:
                     yield Static("Før samtalen", classes="section-heading")
