@@ -109,8 +109,16 @@ class Flow:
         walk(self.sections)
         return found
 
+    @cached_property
+    def _by_source(self) -> dict[str, list[FlowEdge]]:
+        found: dict[str, list[FlowEdge]] = {}
+        for edge in self.edges:
+            found.setdefault(edge.source, []).append(edge)
+        return found
+
     def edges_from(self, step_id: str) -> list[FlowEdge]:
-        return [e for e in self.edges if e.source == step_id]
+        """The transitions out of one step, in the machine's order."""
+        return self._by_source.get(step_id, [])
 
 
 def flow_of(guide: Guide) -> Flow:

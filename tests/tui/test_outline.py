@@ -5,6 +5,7 @@ small and a large terminal it is all there, nothing is cut off, and it scrolls."
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from rich.text import Text
@@ -12,12 +13,14 @@ from textual.containers import ScrollableContainer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from assistant.cli import main as main_cli
 from assistant.dialogue.library import find_guide
+from assistant.dialogue.loader import load_guide
 from assistant.engine.diagram import flow_of, outline
 from assistant.notes.store import Store
 from assistant.tui.app import create_app
 from assistant.tui.screens.start import StartScreen
-from assistant.tui.widgets.outline import FlowOutline
+from assistant.tui.widgets.outline import MAX_LINES, FlowOutline
 
 from ..pilot import shown
 
@@ -100,3 +103,29 @@ def test_the_start_screen_shows_the_flow(
                 assert inside(first, column)
 
     asyncio.run(main())
+
+
+def test_a_very_long_guide_shows_the_start_of_its_outline(store: Store, tmp_path: Path) -> None:
+    """A widget per line costs time, so a guide of hundreds of steps shows the first lines and
+    says how to see the rest."""
+    from benchmarks.longguide import write_guide
+
+    path = write_guide(tmp_path / "lang", 300)
+    guide = load_guide(path)
+    expected = outline(flow_of(guide))
+    assert len(expected) > MAX_LINES
+
+    async def main() -> None:
+        app = create_app(store, guide=guide)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            widget = app.screen.query_one("#outline", FlowOutline)
+            shown_lines = [shown(s) for s in widget.query(Static)]
+            assert shown_lines[:-1] == [line.text for line in expected[:MAX_LINES]]
+            rest = len(expected) - MAX_LINES
+            assert shown_lines[-1] == (
+                f"… og {rest} linjer mere. Hele forløbet kan tegnes med 'samtale diagram {path}'."
+            )
+
+    asyncio.run(main())
+    assert main_cli(["diagram", str(path), "-o", str(tmp_path / "lang.mmd")]) == 0

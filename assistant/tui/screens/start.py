@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from ...dialogue.folders import guides_dir
 from ...dialogue.model import Guide
 from ...engine.diagram import flow_of
 from ...notes.store import Store, StoreError
@@ -21,6 +22,13 @@ from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
 from ..widgets.outline import FlowOutline
+
+
+def guide_name(guide: Guide) -> str:
+    """How the command line finds the guide: its id if it is bundled, else its file."""
+    if guide.path is None or guide.path.parent == guides_dir():
+        return guide.id
+    return str(guide.path)
 
 
 class StartScreen(Screen[None]):
@@ -72,7 +80,7 @@ class StartScreen(Screen[None]):
                     "samtalen går hen, når et svar ændrer vejen ('hvis …').",
                     classes="hint",
                 )
-                yield FlowOutline(flow_of(guide), id="outline")
+                yield FlowOutline(flow_of(guide), guide_name(guide), id="outline")
             with Column(id="start-side"):
                 if guide.checklist.before:
                     yield Static("Før samtalen", classes="section-heading")

@@ -13,6 +13,9 @@ from ..bindings import bindings
 from ..text import plain
 
 MAX_DEPTH = 5  # deeper lines are indented as this deep (a hub inside a theme inside a theme...)
+# at most this many lines (a widget each; the largest bundled guide has 45): a generated guide
+# of 1,000 steps took the start screen from 0.6 to 6 seconds with all its 1,420
+MAX_LINES = 150
 
 
 class FlowOutline(Vertical, can_focus=True):
@@ -35,16 +38,27 @@ class FlowOutline(Vertical, can_focus=True):
     FlowOutline .outline-d5 { padding-left: 10; }
     """
 
-    def __init__(self, flow: Flow, **kwargs: object) -> None:
+    def __init__(self, flow: Flow, name: str, **kwargs: object) -> None:
+        """``name``: how ``samtale diagram`` finds the guide (its id, or its file)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.flow = flow
+        self.flow, self.guide_name = flow, name
 
     def compose(self) -> ComposeResult:
-        for line in outline(self.flow):
+        lines = outline(self.flow)
+        for line in lines[:MAX_LINES]:
             depth = min(line.depth, MAX_DEPTH)
             yield Static(
                 plain(line.text),
                 classes=f"outline-line outline-{line.kind} outline-d{depth}",
+            )
+        if len(lines) > MAX_LINES:
+            rest = f"{len(lines) - MAX_LINES:,}".replace(",", ".")
+            yield Static(
+                plain(
+                    f"… og {rest} linjer mere. Hele forløbet kan tegnes med "
+                    f"'samtale diagram {self.guide_name}'."
+                ),
+                classes="outline-line outline-more hint",
             )
 
     def _column(self) -> ScrollableContainer | None:
