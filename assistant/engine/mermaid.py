@@ -5,7 +5,7 @@ composite state, a hub's theme sections inside the hub's section, each transitio
 What GraphMachine writes as it stands is changed only where Mermaid would misread it:
 
 - state ids: Mermaid takes ``[^:\\s{-]`` in an id, so anything but ``a-z0-9_`` (a shared flow's
-  file name may have a hyphen or æøå) becomes ``_``, and a name Mermaid reads as a keyword gets
+  name may have a hyphen) becomes ``_``, and a name Mermaid reads as a keyword gets
   a ``_`` after it; the nesting separator is ``.`` (step ids have ``_`` in them);
 - labels are written with Mermaid's entity codes (``#58;``) for the characters that end or
   break them: ``"`` in a state's label (it is in quotes), ``:`` and ``;`` in a transition's
