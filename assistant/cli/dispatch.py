@@ -12,6 +12,7 @@ from .check import cmd_check
 from .coach import cmd_coach
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, open_store, run_tui
 from .database import cmd_database
+from .diagram import cmd_diagram
 from .flyt import cmd_flyt
 from .guides import cmd_guides
 from .notes import cmd_notes
@@ -34,6 +35,7 @@ COMMANDS = {
     "borger": cmd_borger,
     "database": cmd_database,
     "flyt": cmd_flyt,
+    "diagram": cmd_diagram,
 }
 
 

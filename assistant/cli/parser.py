@@ -102,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
     )
 
+    diagram = commands.add_parser(
+        "diagram",
+        help="vis en guides forløb som diagram (Mermaid)",
+        description="Skriver guidens forløb som et Mermaid-tilstandsdiagram (stateDiagram-v2): "
+        "afsnit, trin, temaer omkring deres temaoversigt og betingelser ('hvis').",
+    )
+    diagram.add_argument(
+        "guide", metavar="GUIDE", help="guidens id (se 'samtale guides') eller en fil"
+    )
+    diagram.add_argument(
+        "--format", choices=["mermaid"], default="mermaid", help="diagrammets format (mermaid)"
+    )
+    diagram.add_argument("-o", "--output", metavar="FIL", help="skriv diagrammet til en fil")
+    diagram.add_argument(
+        "--overskriv", action="store_true", help="erstat filen, hvis den findes (uden at spørge)"
+    )
+
     start = commands.add_parser("start", help="start en samtale med en guide")
     start.add_argument(
         "guide", metavar="GUIDE", help="guidens id (se 'samtale guides') eller en fil"

@@ -98,7 +98,12 @@ class StepBuilder(AnswerBuilder):
             if target:
                 result.append(
                     Branch(
-                        target, condition, step_id, val_pos(item, "gå_til"), val_pos(item, "hvis")
+                        target,
+                        condition,
+                        step_id,
+                        val_pos(item, "gå_til"),
+                        val_pos(item, "hvis"),
+                        " ".join(str(item["hvis"]).split()) if condition else "",
                     )
                 )
         return tuple(result)

@@ -81,6 +81,7 @@ class Branch:
     source: str = ""
     pos: Pos = NOWHERE
     condition_pos: Pos = NOWHERE
+    condition_text: str = ""  # the `hvis` as the guide writes it (for diagrams and outlines)
 
 
 @dataclass(frozen=True)

@@ -235,6 +235,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("right", "move(1)", "Næste", show=False),
     ),
     "check-item": (Key("space,enter", "tick", "Sæt flueben", show=False),),
+    "outline": (
+        Key("down", "scroll_lines(1)", "Rul ned", show=False),
+        Key("up", "scroll_lines(-1)", "Rul op", show=False),
+        Key("pagedown", "scroll_pages(1)", "En side ned", show=False),
+        Key("pageup", "scroll_pages(-1)", "En side op", show=False),
+    ),
     "next-field": (Key("enter", "app.focus_next", show=False, priority=True),),
 }
 

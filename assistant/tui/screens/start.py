@@ -1,4 +1,5 @@
-"""Before the conversation: who takes part, the checklist "Før samtalen", and Start."""
+"""Before the conversation: who takes part, the checklist "Før samtalen", the flow of the
+guide as an outline, and Start."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from ...dialogue.folders import guides_dir
 from ...dialogue.model import Guide
+from ...engine.diagram import flow_of
 from ...notes.interface import NoteStore
 from ...notes.store import StoreError
 from ...session import MODES, Session, SessionError
@@ -19,6 +22,14 @@ from ..help import sections
 from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
+from ..widgets.outline import FlowOutline
+
+
+def guide_name(guide: Guide) -> str:
+    """How the command line finds the guide: its id if it is bundled, else its file."""
+    if guide.path is None or guide.path.parent == guides_dir():
+        return guide.id
+    return str(guide.path)
 
 
 class StartScreen(Screen[None]):
@@ -68,6 +79,13 @@ class StartScreen(Screen[None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Start samtalen", id="start-button", variant="primary")
                     yield Button("Tilbage (Esc)", id="cancel")
+                yield Static("Forløbet", classes="section-heading")
+                yield Static(
+                    "Afsnit og trin i rækkefølge, temaer under deres temaoversigt, og hvor "
+                    "samtalen går hen, når et svar ændrer vejen ('hvis …').",
+                    classes="hint",
+                )
+                yield FlowOutline(flow_of(guide), guide_name(guide), id="outline")
             with Column(id="start-side"):
                 if guide.checklist.before:
                     yield Static("Før samtalen", classes="section-heading")
