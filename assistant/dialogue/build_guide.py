@@ -75,7 +75,7 @@ class GuideBuilder(StepBuilder):
         note = self.note(raw.get("note"), val_pos(raw, "note"), self.text(raw, "titel", "guiden"))
         return Guide(
             id=guide_id,
-            version=str(raw.get("version", "")).strip(),
+            version=self.text(raw, "version", "guiden"),
             title=self.text(raw, "titel", "guiden"),
             purpose=self.text(raw, "formål", "guiden"),
             use=use,
@@ -180,12 +180,21 @@ class GuideBuilder(StepBuilder):
             expression = self.condition(item, "udtryk") if "udtryk" in item else None
             cases: list[Case] = []
             raw_cases = item.get("tilfælde")
+            if raw_cases is not None and not isinstance(raw_cases, list):
+                self.err(val_pos(item, "tilfælde"), f"'tilfælde' i {where} skal være en liste")
             for j, case in enumerate(raw_cases if isinstance(raw_cases, list) else []):
                 if not self.mapping(case, f"tilfælde {j + 1}", item_pos(raw_cases, j)):
                     continue
                 self.keys(case, f"tilfælde {j + 1}", *MAPPINGS["case"])
                 cond = self.condition(case, "hvis") if "hvis" in case else None
-                cases.append(Case(cond, case.get("værdi", "")))
+                value = case.get("værdi", "")
+                if isinstance(value, dict | list):
+                    self.err(
+                        val_pos(case, "værdi"),
+                        f"'værdi' i tilfælde {j + 1} skal være en tekst, et tal eller true/false",
+                    )
+                    value = ""
+                cases.append(Case(cond, value))
             result.append(
                 Computed(key, self.text(item, "etiket", where, key), expression, tuple(cases))
             )
@@ -197,6 +206,8 @@ class GuideBuilder(StepBuilder):
         self.keys(node, "note", *MAPPINGS["note"])
         sections: list[NoteSectionSpec] = []
         raw = node.get("afsnit")
+        if raw is not None and not isinstance(raw, list):
+            self.err(val_pos(node, "afsnit"), "'afsnit' i noten skal være en liste af afsnit")
         for i, item in enumerate(raw if isinstance(raw, list) else []):
             if not self.mapping(item, f"noteafsnit {i + 1}", item_pos(raw, i)):
                 continue
