@@ -131,8 +131,11 @@ class GuideBuilder(StepBuilder):
         flow = "forløb" in node
         where = f"forløbet '{node.get('forløb')}'" if flow else f"afsnit {index + 1}"
         self.keys(node, where, *MAPPINGS["flow" if flow else "section"])
-        section_id = self.text(node, "forløb" if flow else "id", where)
+        id_key = "forløb" if flow else "id"
+        section_id = self.text(node, id_key, where)
         if not section_id:
+            if id_key in node and not self.problems_at(val_pos(node, id_key)):
+                self.err(val_pos(node, id_key), f"'{id_key}' i {where} er tom")
             return None
         if not STEP_ID_RE.fullmatch(section_id) and not flow:
             self.err(val_pos(node, "id"), f"id '{section_id}' må kun have små bogstaver, tal og _")

@@ -44,6 +44,7 @@ VALUE_WORDS = (
     "condition",
     "guide_id",
     "flow_id",
+    "section_id",
     "step_id",
     "answer_key",
     "answer_type",
