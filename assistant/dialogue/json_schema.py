@@ -61,17 +61,17 @@ def _ref(kind: str, *types: str) -> dict[str, Any]:
     return ref
 
 
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"anyOf": [schema, NULL]}
-
-
 def _id(regex: Any, numbers: bool, not_end: bool = False) -> dict[str, Any]:
     """An id as the loader reads it: a text matching the pattern, or (where the loader reads the
-    id as text) a whole number 0 or above, whose digits match it too."""
-    text: dict[str, Any] = {"type": "string", "pattern": _pattern(regex)}
+    id as text) a whole number 0 or above, whose digits match it too. One schema, not a choice
+    of two, so that an editor says what is wrong rather than "matches none"."""
+    schema: dict[str, Any] = {"type": ["string", "integer"] if numbers else "string"}
+    schema["pattern"] = _pattern(regex)
+    if numbers:
+        schema["minimum"] = 0
     if not_end:
-        text["not"] = {"const": END}
-    return {"anyOf": [text, {"type": "integer", "minimum": 0}]} if numbers else text
+        schema["not"] = {"const": END}
+    return schema
 
 
 def _enum(words: Any, nullable: bool = True) -> dict[str, Any]:
@@ -93,7 +93,7 @@ SCALARS: dict[str, dict[str, Any]] = {
     # Reader.text: any scalar but true/false; nothing (null) is the default
     "text": {"type": ["string", "number", "null"]},
     # Reader.texts: one text, or a list whose items are scalars
-    "texts": {"anyOf": [{"type": ["string", "null"]}, {"type": "array", "items": {"type": SCALAR}}]},
+    "texts": {"type": ["string", "null", "array"], "items": {"type": SCALAR}},
     "integer": {"type": ["integer", "null"]},
     "minutes": {"type": "integer", "minimum": 1},
     "flag": {"type": "boolean"},
@@ -102,9 +102,11 @@ SCALARS: dict[str, dict[str, Any]] = {
     "flow_id": _id(ID_RE, numbers=False),
     "section_id": _id(STEP_ID_RE, numbers=True),
     "step_id": _id(STEP_ID_RE, numbers=True, not_end=True),
-    "answer_key": _nullable(
-        {"type": "string", "pattern": _pattern(KEY_RE), "not": {"enum": sorted(RESERVED)}}
-    ),
+    "answer_key": {
+        "type": ["string", "null"],
+        "pattern": _pattern(KEY_RE),
+        "not": {"enum": sorted(RESERVED)},
+    },
     "answer_type": _enum(ANSWER_TYPES, nullable=False),
     "use": _enum(USES),
     "field_type": _enum(FIELD_TYPES),
@@ -116,15 +118,10 @@ SCALARS: dict[str, dict[str, Any]] = {
         "propertyNames": {"pattern": "^[-+]?[0-9]+$"},
         "additionalProperties": {"type": SCALAR},
     },
-    "next": {
-        "anyOf": [
-            {"type": ["string", "null"]},
-            {"type": "array", "items": _ref("branch", "object")},
-        ]
-    },
+    "next": {"type": ["string", "null", "array"], "items": _ref("branch", "object")},
     "choices": {
         "type": ["array", "null"],
-        "items": {"anyOf": [{"type": SCALAR}, _ref("choice", "object")]},
+        "items": _ref("choice", *SCALAR, "object"),
     },
     "sections": {"type": ["array", "null"], "minItems": 1, "items": _sections()},
 }
@@ -189,7 +186,7 @@ def _answer_rules() -> list[dict[str, Any]]:
                     "properties": {
                         "fra": {"type": "integer"},
                         "til": {"type": "integer"},
-                        "valgmuligheder": {"anyOf": [NULL, {"type": "array", "maxItems": 0}]},
+                        "valgmuligheder": {"type": ["null", "array"], "maxItems": 0},
                     },
                 },
             ]
