@@ -59,7 +59,10 @@ class GuideBuilder(StepBuilder):
         if "varighed" in raw and duration <= 0 and not self.problems_at(val_pos(raw, "varighed")):
             self.err(val_pos(raw, "varighed"), "varighed skal være et antal minutter over 0")
         checklist = self.checklist(raw.get("tjekliste"), val_pos(raw, "tjekliste"))
-        sections, steps = self.sections(raw.get("afsnit"), val_pos(raw, "afsnit"))
+        # no 'afsnit' at all is said as a missing required key; an empty one is said here
+        sections, steps = (
+            self.sections(raw["afsnit"], val_pos(raw, "afsnit")) if "afsnit" in raw else ([], {})
+        )
         computed = self.computed(raw.get("beregn"), val_pos(raw, "beregn"))
         start = self.text(raw, "start", "guiden")
         hub_sections = {t for s in steps.values() for t in s.themes}
@@ -103,8 +106,6 @@ class GuideBuilder(StepBuilder):
     def sections(self, node: Any, pos: Pos) -> tuple[list[Section], dict[str, Step]]:
         sections: list[Section] = []
         steps: dict[str, Step] = {}
-        if node is None:
-            return sections, steps
         if not isinstance(node, list) or not node:
             self.err(pos, "'afsnit' skal være en liste med mindst ét afsnit")
             return sections, steps
@@ -141,7 +142,7 @@ class GuideBuilder(StepBuilder):
             self.err(val_pos(node, "id"), f"id '{section_id}' må kun have små bogstaver, tal og _")
         ids: list[str] = []
         trin = node.get("trin")
-        if trin is not None and (not isinstance(trin, list) or not trin):
+        if "trin" in node and (not isinstance(trin, list) or not trin):
             self.err(
                 val_pos(node, "trin"), f"'trin' i {where} skal være en liste med mindst ét trin"
             )

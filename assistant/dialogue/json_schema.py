@@ -123,7 +123,7 @@ SCALARS: dict[str, dict[str, Any]] = {
         "type": ["array", "null"],
         "items": _ref("choice", *SCALAR, "object"),
     },
-    "sections": {"type": ["array", "null"], "minItems": 1, "items": _sections()},
+    "sections": {"type": "array", "minItems": 1, "items": _sections()},
 }
 
 
@@ -131,7 +131,9 @@ def value_schema(value: str) -> dict[str, Any]:
     """The JSON Schema of one kind of value in schema.yaml (``text``, ``step+``, ``note``, ...)."""
     name, least = value_kind(value)
     if least is not None:
-        listed: dict[str, Any] = {"type": ["array", "null"], "items": _ref(name, "object")}
+        # at least one: an empty value is refused as an empty list is; else it is none
+        listed: dict[str, Any] = {"type": "array" if least else ["array", "null"]}
+        listed["items"] = _ref(name, "object")
         if least:
             listed["minItems"] = least
         return listed
