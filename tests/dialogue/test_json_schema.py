@@ -208,3 +208,19 @@ def test_the_schema_is_json_the_editor_can_read():
     text = json_schema.schema_text()
     assert json.loads(text) == json_schema.guide_schema()
     assert "æ" in text and "\\u00e6" not in text  # Danish letters as they are
+
+
+MODELINE = "# yaml-language-server: $schema="
+
+
+@pytest.mark.parametrize("path", GUIDE_FILES + FLOW_FILES, ids=lambda p: p.name)
+def test_every_bundled_file_points_its_editor_at_the_shipped_schema(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE), f"{path.name} skal begynde med {MODELINE}…"
+    assert (path.parent / first.removeprefix(MODELINE)).resolve() == SHIPPED.resolve()
+
+
+def test_the_readme_shows_the_line_for_editors():
+    text = (DIALOGUES / "README.md").read_text(encoding="utf-8")
+    assert f"{MODELINE}./{json_schema.FILE_NAME}" in text
+    assert "samtale schema -o" in text and "Visual Studio Code" in text
