@@ -232,3 +232,22 @@ def test_what_the_loader_let_pass_before_both_now_refuse(where, value):
         _scale(raw)["etiketter"] = {0: value}
     problems, errors = verdicts(raw, path)
     assert problems and errors, (problems, errors)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda raw: raw.update(afsnit=None), "'afsnit' skal være en liste med mindst ét afsnit"),
+        (lambda raw: _set(raw["afsnit"][0], trin=None), "skal være en liste med mindst ét trin"),
+        (lambda raw: _set(raw["afsnit"][0], id=None), "'id' i afsnit 1 er tom"),
+        (lambda raw: _set(_steps(raw)[0], id=None), "'id' i et trin er tom"),
+        (lambda raw: _set(_answered(raw)[0]["svar"], type=None), "er tom; vælg tekst, valg"),
+    ],
+    ids=["afsnit", "trin", "afsnit-id", "trin-id", "svartype"],
+)
+def test_an_empty_value_where_one_is_needed_is_refused_by_both(change, message):
+    raw = raw_guide(VAERDIGHEDSHJULET)
+    change(raw)
+    problems, errors = verdicts(raw, VAERDIGHEDSHJULET)
+    assert any(message in p for p in problems), problems
+    assert errors
