@@ -20,6 +20,7 @@ from .parser import build_parser
 from .personas import cmd_personas
 from .practice import cmd_practice
 from .resume import cmd_resume
+from .schema import cmd_schema
 from .start import cmd_start
 
 COMMANDS = {
@@ -36,6 +37,7 @@ COMMANDS = {
     "database": cmd_database,
     "flyt": cmd_flyt,
     "diagram": cmd_diagram,
+    "schema": cmd_schema,
 }
 
 

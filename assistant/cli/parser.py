@@ -250,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", metavar="STI", nargs="*", help="filer eller mapper (ellers alle indbyggede guider)"
     )
     check.add_argument("--json", action="store_true", help="udskriv fundene som JSON")
+    schema = commands.add_parser(
+        "schema",
+        help="udskriv et JSON-skema for guidefiler (til editorens hjælp og fejlmarkering)",
+        description="Skemaet (JSON Schema, draft 2020-12) beskriver guide- og forløbsfiler, så "
+        "en editor kan foreslå nøgler og markere fejl. Se dialogues/README.md.",
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FIL", help="skriv skemaet til FIL (ellers i terminalen)"
+    )
     database = commands.add_parser(
         "database", help="vis notelageret: database, rolle, afdeling og skemaversion"
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..yamlkit import Reader, suggest
 from ..yamlkit.yamlpos import Pos, item_pos, key_pos, node_pos, val_pos
-from .model import ANSWER_TYPES, AnswerSpec, Choice, RowField
+from .model import ANSWER_TYPES, FIELD_TYPES, AnswerSpec, Choice, RowField
 from .schema import KEY_RE, MAPPINGS, RESERVED, TYPE_KEYS
 
 
@@ -19,12 +19,14 @@ class AnswerBuilder(Reader):
         where = f"svaret i trinnet '{step_id}'"
         self.keys(node, where, *MAPPINGS["answer"])
         kind = self.text(node, "type", where)
-        if kind and kind not in ANSWER_TYPES:
-            self.err(
-                val_pos(node, "type"),
-                f"svartypen '{kind}' findes ikke; vælg "
-                f"{', '.join(ANSWER_TYPES)}{suggest(kind, ANSWER_TYPES)}",
-            )
+        type_pos = val_pos(node, "type")
+        if "type" in node and kind not in ANSWER_TYPES:
+            if not self.problems_at(type_pos):  # not when 'type' was no text: said already
+                what = f"svartypen '{kind}' findes ikke" if kind else f"'type' i {where} er tom"
+                self.err(
+                    type_pos,
+                    f"{what}; vælg {', '.join(ANSWER_TYPES)}{suggest(kind, ANSWER_TYPES)}",
+                )
             key = self.text(node, "nøgle", where, step_id)
             return AnswerSpec(
                 "tekst", key, self.text(node, "etiket", where, title), pos=node_pos(node)
@@ -124,9 +126,14 @@ class AnswerBuilder(Reader):
         labels: dict[int, str] = {}
         for key, text in value.items():
             try:
-                labels[int(key)] = str(text)
+                number = int(key)
             except (TypeError, ValueError):
                 self.err(key_pos(value, key), f"etiketten '{key}' skal være et tal på skalaen")
+                continue
+            if text is None or isinstance(text, dict | list):
+                self.err(val_pos(value, key), f"etiketten til {key} skal være en tekst")
+                continue
+            labels[number] = str(text)
         return labels
 
     def fields(self, node: dict, where: str) -> tuple[RowField, ...]:
@@ -141,9 +148,10 @@ class AnswerBuilder(Reader):
                 continue
             self.keys(item, f"felt {i + 1}", *MAPPINGS["field"])
             kind = self.text(item, "type", "feltet", "tekst")
-            if kind not in ("tekst", "dato"):
+            if kind not in FIELD_TYPES:
                 self.err(
-                    val_pos(item, "type"), f"et felt kan have type tekst eller dato, ikke '{kind}'"
+                    val_pos(item, "type"),
+                    f"et felt kan have type {' eller '.join(FIELD_TYPES)}, ikke '{kind}'",
                 )
             result.append(
                 RowField(

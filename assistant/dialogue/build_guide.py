@@ -59,7 +59,10 @@ class GuideBuilder(StepBuilder):
         if "varighed" in raw and duration <= 0 and not self.problems_at(val_pos(raw, "varighed")):
             self.err(val_pos(raw, "varighed"), "varighed skal være et antal minutter over 0")
         checklist = self.checklist(raw.get("tjekliste"), val_pos(raw, "tjekliste"))
-        sections, steps = self.sections(raw.get("afsnit"), val_pos(raw, "afsnit"))
+        # no 'afsnit' at all is said as a missing required key; an empty one is said here
+        sections, steps = (
+            self.sections(raw["afsnit"], val_pos(raw, "afsnit")) if "afsnit" in raw else ([], {})
+        )
         computed = self.computed(raw.get("beregn"), val_pos(raw, "beregn"))
         start = self.text(raw, "start", "guiden")
         hub_sections = {t for s in steps.values() for t in s.themes}
@@ -75,7 +78,7 @@ class GuideBuilder(StepBuilder):
         note = self.note(raw.get("note"), val_pos(raw, "note"), self.text(raw, "titel", "guiden"))
         return Guide(
             id=guide_id,
-            version=str(raw.get("version", "")).strip(),
+            version=self.text(raw, "version", "guiden"),
             title=self.text(raw, "titel", "guiden"),
             purpose=self.text(raw, "formål", "guiden"),
             use=use,
@@ -103,8 +106,6 @@ class GuideBuilder(StepBuilder):
     def sections(self, node: Any, pos: Pos) -> tuple[list[Section], dict[str, Step]]:
         sections: list[Section] = []
         steps: dict[str, Step] = {}
-        if node is None:
-            return sections, steps
         if not isinstance(node, list) or not node:
             self.err(pos, "'afsnit' skal være en liste med mindst ét afsnit")
             return sections, steps
@@ -131,14 +132,17 @@ class GuideBuilder(StepBuilder):
         flow = "forløb" in node
         where = f"forløbet '{node.get('forløb')}'" if flow else f"afsnit {index + 1}"
         self.keys(node, where, *MAPPINGS["flow" if flow else "section"])
-        section_id = self.text(node, "forløb" if flow else "id", where)
+        id_key = "forløb" if flow else "id"
+        section_id = self.text(node, id_key, where)
         if not section_id:
+            if id_key in node and not self.problems_at(val_pos(node, id_key)):
+                self.err(val_pos(node, id_key), f"'{id_key}' i {where} er tom")
             return None
         if not STEP_ID_RE.fullmatch(section_id) and not flow:
             self.err(val_pos(node, "id"), f"id '{section_id}' må kun have små bogstaver, tal og _")
         ids: list[str] = []
         trin = node.get("trin")
-        if trin is not None and (not isinstance(trin, list) or not trin):
+        if "trin" in node and (not isinstance(trin, list) or not trin):
             self.err(
                 val_pos(node, "trin"), f"'trin' i {where} skal være en liste med mindst ét trin"
             )
@@ -180,12 +184,21 @@ class GuideBuilder(StepBuilder):
             expression = self.condition(item, "udtryk") if "udtryk" in item else None
             cases: list[Case] = []
             raw_cases = item.get("tilfælde")
+            if raw_cases is not None and not isinstance(raw_cases, list):
+                self.err(val_pos(item, "tilfælde"), f"'tilfælde' i {where} skal være en liste")
             for j, case in enumerate(raw_cases if isinstance(raw_cases, list) else []):
                 if not self.mapping(case, f"tilfælde {j + 1}", item_pos(raw_cases, j)):
                     continue
                 self.keys(case, f"tilfælde {j + 1}", *MAPPINGS["case"])
                 cond = self.condition(case, "hvis") if "hvis" in case else None
-                cases.append(Case(cond, case.get("værdi", "")))
+                value = case.get("værdi", "")
+                if isinstance(value, dict | list):
+                    self.err(
+                        val_pos(case, "værdi"),
+                        f"'værdi' i tilfælde {j + 1} skal være en tekst, et tal eller true/false",
+                    )
+                    value = ""
+                cases.append(Case(cond, value))
             result.append(
                 Computed(key, self.text(item, "etiket", where, key), expression, tuple(cases))
             )
@@ -197,6 +210,8 @@ class GuideBuilder(StepBuilder):
         self.keys(node, "note", *MAPPINGS["note"])
         sections: list[NoteSectionSpec] = []
         raw = node.get("afsnit")
+        if raw is not None and not isinstance(raw, list):
+            self.err(val_pos(node, "afsnit"), "'afsnit' i noten skal være en liste af afsnit")
         for i, item in enumerate(raw if isinstance(raw, list) else []):
             if not self.mapping(item, f"noteafsnit {i + 1}", item_pos(raw, i)):
                 continue

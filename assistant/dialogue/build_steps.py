@@ -37,6 +37,8 @@ class StepBuilder(AnswerBuilder):
         where = f"trinnet '{step_id}'" if step_id else "et trin"
         self.keys(node, where, *MAPPINGS["step"])
         if not step_id:
+            if "id" in node and not self.problems_at(val_pos(node, "id")):
+                self.err(val_pos(node, "id"), "'id' i et trin er tom")
             return None
         if not STEP_ID_RE.fullmatch(step_id) or step_id == END:
             self.err(

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlkit import Problem, read_raw, suggest
-from ..yamlkit.yamlpos import node_pos, val_pos
+from ..yamlkit.yamlpos import key_pos, node_pos, val_pos
 from .folders import guides_dir
-from .schema import ID_RE
+from .schema import ID_RE, MAPPINGS
 
 
 def flows_dir(guide_path: Path) -> Path:
@@ -35,6 +35,18 @@ def inline_flows(raw: Any, path: Path, problems: list[Problem]) -> None:
             continue
         name = item["forløb"]
         pos = val_pos(item, "forløb")
+        for key in item:
+            if key not in MAPPINGS["flow_ref"][0]:
+                kpos = key_pos(item, key)
+                problems.append(
+                    Problem(
+                        str(path),
+                        kpos.line,
+                        kpos.col,
+                        f"ukendt nøgle '{key}' ved forløbet '{name}': et fælles forløb tages "
+                        "med alene, som '- forløb: navn'",
+                    )
+                )
         if not isinstance(name, str) or not ID_RE.fullmatch(name):
             problems.append(Problem(str(path), pos.line, pos.col, "'forløb' skal være et navn"))
             continue

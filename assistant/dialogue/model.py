@@ -18,6 +18,7 @@ USES = {
     "refleksion": "Refleksion og udvikling",
 }
 ANSWER_TYPES = ("tekst", "valg", "flervalg", "skala", "ja_nej", "dato", "rækker")
+FIELD_TYPES = ("tekst", "dato")  # the types of a field in a rækker answer
 
 
 class _Listed(Protocol):
@@ -51,7 +52,7 @@ class Choice:
 class RowField:
     key: str
     label: str
-    type: str = "tekst"  # tekst | dato
+    type: str = "tekst"  # one of FIELD_TYPES
     required: bool = False
 
 

@@ -131,12 +131,19 @@ def _link(path: Path, what: str) -> ExportError:
     )
 
 
-def _error(path: Path, exc: OSError, what: str) -> ExportError:
+def why(path: Path, exc: OSError) -> str:
+    """Why the system refused to write ``path``, in Danish (no full stop)."""
     folder = path.parent if str(path.parent) else Path(".")
     reason = _REASONS.get(exc.errno or 0)
+    if exc.errno == errno.ENOENT and folder.is_dir():  # the folder is there: not the reason
+        reason = None
     if reason is None:
         reason = f"systemet afviste det ({exc.strerror or exc})"
-    return _refused(path, reason.format(folder=folder), what)
+    return reason.format(folder=folder)
+
+
+def _error(path: Path, exc: OSError, what: str) -> ExportError:
+    return _refused(path, why(path, exc), what)
 
 
 def _refused(path: Path, reason: str, what: str) -> ExportError:
