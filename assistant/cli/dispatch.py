@@ -18,6 +18,7 @@ from .parser import build_parser
 from .personas import cmd_personas
 from .practice import cmd_practice
 from .resume import cmd_resume
+from .serve import cmd_serve
 from .start import cmd_start
 
 COMMANDS = {
@@ -32,6 +33,7 @@ COMMANDS = {
     "aftaler": cmd_aftaler,
     "borger": cmd_borger,
     "database": cmd_database,
+    "serve": cmd_serve,
 }
 
 
