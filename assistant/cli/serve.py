@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import errno
 import ipaddress
+import re
 import shlex
 import socket
 import sys
@@ -37,6 +38,8 @@ REFUSED = (
     "kunne bruge Samtale, og er netværket lukket for uvedkommende, så tilføj "
     "--jeg-ved-hvad-jeg-gør."
 )
+# textual-serve's page asks Google for its font; the browser falls back to its own monospace
+EXTERNAL_FONT = re.compile(r"<link\b[^>]*\bhref=\"https?://fonts\.googleapis\.com/[^>]*>", re.S)
 WARNING = "samtale: ADVARSEL: Samtale kan nås fra netværket på {where}. " + NO_LOGIN
 
 
@@ -134,6 +137,21 @@ def _server(base: Any, command: str, host: str, port: int) -> Any:
     title would be the command line, database address and all)."""
 
     class SamtaleServer(base):
+        async def _make_app(self) -> Any:
+            """textual-serve's web app, its page without the font from Google: nothing but
+            this server is to be asked for anything (DESIGN: nothing sent over the network)."""
+            import aiohttp_jinja2
+            import jinja2
+
+            app = await super()._make_app()
+            templates = Path(self.templates_path)
+
+            def page(name: str) -> str:
+                return EXTERNAL_FONT.sub("", (templates / name).read_text(encoding="utf-8"))
+
+            aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(page))
+            return app
+
         async def on_startup(self, app: Any) -> None:
             print(
                 f"Samtale kører i browseren på {self.public_url}\n"
