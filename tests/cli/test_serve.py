@@ -24,6 +24,7 @@ from assistant.cli import main
 from assistant.cli.parser import build_parser
 from assistant.cli.serve import is_loopback, served_command
 from assistant.dialogue.library import find_guide
+from assistant.notes.export import note_to_markdown
 from assistant.notes.store import Store
 from assistant.session import Session
 
@@ -163,13 +164,15 @@ def _browser_or_skip() -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
-    """`samtale serve` on a free port with a data directory holding one note; the server and
-    every app it started are killed afterwards, however the test ends."""
+def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`samtale serve` on a free port with a data directory holding one note (its address, and
+    the note as Markdown); the server and every app it started are killed afterwards, however
+    the test ends."""
     _browser_or_skip()
     data = tmp_path / "data"
     with Store(data) as store:
         session = Session.start(store, find_guide("vaerdighedshjulet"), borger="Stue 42")
+        markdown = note_to_markdown(session.note())
         session.close()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMTALE_")}
@@ -195,7 +198,7 @@ def served(tmp_path: Path) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     pytest.fail("samtale serve did not answer within 15 s")
                 time.sleep(0.1)
-        yield url
+        yield url, markdown
     finally:
         try:
             os.killpg(server.pid, signal.SIGTERM)
@@ -223,7 +226,10 @@ SCREEN_JS = """() => {
 }"""
 
 
-def test_the_browser_shows_the_home_screen_and_answers_a_key(served: str) -> None:
+def test_the_browser_shows_the_home_screen_and_answers_a_key(served: tuple[str, str]) -> None:
+    """Also "Kopiér note" in the browser: F9 on the notes screen puts the Markdown note on the
+    browser's clipboard (OSC 52, which textual-serve's page hands to the Clipboard API)."""
+    url, markdown = served
     from playwright.sync_api import Route, sync_playwright
 
     patched: list[bool] = []
@@ -251,14 +257,16 @@ def test_the_browser_shows_the_home_screen_and_answers_a_key(served: str) -> Non
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+            page = context.new_page()
             page.route("**/static/js/textual.js", expose_terminal)
             elsewhere: list[str] = []  # the page must ask this server only
             page.on(
                 "request",
-                lambda r: None if r.url.startswith(served) else elsewhere.append(r.url),
+                lambda r: None if r.url.startswith(url) else elsewhere.append(r.url),
             )
-            page.goto(served, wait_until="domcontentloaded")
+            page.goto(url, wait_until="domcontentloaded")
             home = screen_shows(page, "Værdighedshjulet", "Borgergennemgang", "Stue 42")
             assert patched == [True], "textual-serve's script no longer makes the terminal so"
             assert "Samtale – vælg en samtaleguide" in home
@@ -266,6 +274,9 @@ def test_the_browser_shows_the_home_screen_and_answers_a_key(served: str) -> Non
             page.keyboard.press("n")
             notes = screen_shows(page, "Søg efter borger, guide eller id")
             assert notes != home and "Stue 42" in notes
+            page.keyboard.press("F9")
+            screen_shows(page, "Noten er kopieret")
+            assert page.evaluate("() => navigator.clipboard.readText()") == markdown
             assert elsewhere == []
         finally:
             browser.close()
