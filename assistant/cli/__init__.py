@@ -4,7 +4,7 @@
 - ``dispatch``: ``main``, which parses, runs one command and turns errors into exit codes;
 - one module per command: ``start``, ``resume``, ``notes`` (with ``notes_write`` for export and
   delete, and ``fhir`` for the FHIR export of notes and guides), ``guides``, ``check``,
-  ``practice``, ``personas``, ``coach``;
+  ``practice``, ``personas``, ``coach``, ``serve`` (the TUI in a browser, through textual-serve);
 - ``common``: what the commands share (the store, the Danish usage error, the audit trail, the
   TUI).
 

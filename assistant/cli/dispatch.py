@@ -21,6 +21,7 @@ from .personas import cmd_personas
 from .practice import cmd_practice
 from .resume import cmd_resume
 from .schema import cmd_schema
+from .serve import cmd_serve
 from .start import cmd_start
 
 COMMANDS = {
@@ -38,6 +39,7 @@ COMMANDS = {
     "flyt": cmd_flyt,
     "diagram": cmd_diagram,
     "schema": cmd_schema,
+    "serve": cmd_serve,
 }
 
 

@@ -281,7 +281,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="den fælles database, postgresql://… (ellers --database, $SAMTALE_DATABASE_URL "
         "eller 'database' i samtale.toml)",
     )
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="vis Samtale i en browser (kræver samtale[serve])",
+        description="Kører hele Samtale i en browser: åbn adressen, der skrives ud. Der er intet "
+        "login, så den kan som standard kun nås fra denne computer.",
+    )
+    serve.add_argument(
+        "--host",
+        metavar="ADRESSE",
+        default="127.0.0.1",
+        help="adressen, der lyttes på (standard 127.0.0.1: kun denne computer)",
+    )
+    serve.add_argument(
+        "--port", metavar="PORT", type=port_number, default=8000, help="standard 8000"
+    )
+    serve.add_argument(
+        "--jeg-ved-hvad-jeg-gør",
+        "--jeg-ved-hvad-jeg-goer",
+        dest="i_know",
+        action="store_true",
+        help="lyt alligevel på en adresse, som andre computere kan nå (der er intet login)",
+    )
+
+
+def port_number(value: str) -> int:
+    """A TCP port to listen on: a whole number from 1 to 65535."""
+    try:
+        port = int(value.strip())
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' er ikke et portnummer; skriv et helt tal fra 1 til 65535, fx 8000"
+        )
+    return port
 
 
 def _add_agreements(commands: Any, who_parent: list[DanishParser]) -> None:

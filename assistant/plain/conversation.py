@@ -9,7 +9,7 @@ from ..dialogue.model import AnswerSpec, Step
 from ..notes.cpr import masked_notice, start_notice
 from ..notes.export import escape_controls, note_to_markdown
 from ..notes.lease import LeaseLost
-from ..notes.store import StoreError
+from ..notes.store import StoreError, actor
 from ..practice import note_for
 from ..session import Outcome, Session, SessionDeleted
 from ..slash import answer_text, command_word, unknown_command, wants_help
@@ -302,8 +302,34 @@ class Plain:
             self.say("Efter samtalen:")
             for item in s.guide.checklist.after:
                 self.say(f"  - {item}")
+        self.offer_note()
+        # the last two lines, which scripts read the id from
         self.say(f"Noten er gemt. Notens id: {s.id}")
         self.say(f"Se den med: samtale notes show {s.id}")
+
+    def offer_note(self) -> None:
+        """Offer the note as the Markdown for the care record (the TUI's "Kopiér note")."""
+        s = self.session
+        self.say("Skriv /note for at få noten som Markdown til journalen, eller tryk Enter.")
+        line = self.read()
+        if line is None or line.strip().casefold() not in ("/note", "j", "ja"):
+            return
+        try:  # like the TUI's audit: never in the way of reading what was written
+            s.store.audit(
+                "exported", s.id, actor(s.record.medarbejder), f"{s.guide.title} (md, udskrevet)"
+            )
+        except StoreError:
+            pass
+        self.say(NOTE_START)
+        self.say(note_to_markdown(note_for(s)))
+        self.say(NOTE_END)
+
+
+NOTE_START = (
+    "--- Noten til journalen. Den indeholder personlige oplysninger om borgeren: sæt den kun "
+    "ind i journalen. ---"
+)
+NOTE_END = "--- Slut på noten ---"
 
 
 def run_plain(session: Session, inp: TextIO, out: TextIO) -> int:

@@ -41,6 +41,14 @@ class Key:
 
 BACK_TO_HOME = "Tilbage til startskærmen uden at starte."
 CLOSE = Key("escape", "close", "Luk", "Luk vinduet uden at gøre noget.", id="luk")
+COPY = Key(
+    "f9",
+    "copy",
+    "Kopiér",
+    "Kopiér noten som Markdown til udklipsholderen, så den kan sættes ind i journalen.",
+    id="kopier",
+    priority=True,
+)
 # the guide beside a practice, solo and trio alike
 PRACTICE_STEPS = (
     Key("f2", "previous_step", "Forrige trin", "Guiden: gå et trin tilbage.", id="forrige-trin"),
@@ -145,6 +153,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Gem noten som en fil (Markdown eller JSON).",
             id="eksporter",
         ),
+        COPY,
         Key(
             "f2",
             "back_to_conversation",
@@ -163,6 +172,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "notes": (
         Key("escape", "back", "Tilbage", "Tilbage til startskærmen.", id="tilbage"),
         Key("f6", "export", "Eksportér", "Gem den valgte note som en fil.", id="eksporter"),
+        COPY,
         Key(
             "f8",
             "delete",
@@ -182,6 +192,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "note": (
         Key("escape", "back", "Tilbage", "Tilbage til listen.", id="tilbage"),
         Key("f6", "export", "Eksportér", "Gem noten som en fil.", id="eksporter", priority=True),
+        COPY,
     ),
     "practice-start": (Key("escape", "cancel", "Tilbage", BACK_TO_HOME, id="tilbage"),),
     "practice-solo": PRACTICE_STEPS,

@@ -267,3 +267,27 @@ def test_trio_feedback_in_plain_mode_never_takes_a_command_as_feedback(store: St
     assert "Ukendt kommando: /pasue" in text and "Afslut feedbacken med en tom linje" in text
     assert practice.feedback == "Godt lyttet.\n/ikke en kommando"
     assert "> Godt lyttet." in text  # echoed like every other line
+
+
+# --- the note for the care record, at the end of plain mode -------------------------------------
+
+
+def test_plain_mode_prints_the_note_for_the_care_record_when_asked(store: Store) -> None:
+    """At the end, /note prints exactly the Markdown that an export writes, between lines that
+    say it is personal data for the care record; the printing is in the audit trail."""
+    from assistant.notes.export import note_to_markdown
+    from assistant.plain.conversation import NOTE_END, NOTE_START
+
+    ending = ["Oda", *["/spring"] * 10, "/afslut"]
+    session, out = plain(store, [*ending, "/note"])
+    assert session.status == "completed"
+    assert "Skriv /note for at få noten som Markdown til journalen" in out
+    assert "personlige oplysninger" in NOTE_START and "journalen" in NOTE_START
+    printed = out.split(NOTE_START + "\n", 1)[1].split("\n" + NOTE_END, 1)[0]
+    assert printed == note_to_markdown(session.note()) and "Oda" in printed
+    assert [r.detail for r in store.audit_trail() if r.action == "exported"] == [
+        "Mini-guide til test (md, udskrevet)"
+    ]
+    for answer in ([], [""], ["nej"]):  # the end of input, Enter, anything else
+        _, out = plain(store, [*ending, *answer])
+        assert "Noten er gemt." in out and NOTE_START not in out

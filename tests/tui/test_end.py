@@ -101,3 +101,22 @@ def test_export_from_end_screen_writes_markdown_and_json(
 
 
 # --- notes --------------------------------------------------------------------------------------
+
+
+def test_copy_on_the_end_screen_copies_the_note_as_exported(
+    store: Store, on_start: SamtaleApp
+) -> None:
+    from assistant.notes.export import note_to_markdown
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        session = await start_mini(app, pilot)
+        await keys(pilot, *"Oda", "ctrl+s")
+        for _ in range(6):
+            await keys(pilot, "f3")
+        assert isinstance(app.screen, EndScreen)
+        await keys(pilot, "f9")
+        assert app.clipboard == note_to_markdown(session.note())
+        assert "Oda" in app.clipboard
+        assert "personlige oplysninger" in app.notices[-1][1]
+
+    run(on_start, scenario)

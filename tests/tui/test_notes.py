@@ -160,3 +160,55 @@ def test_on_a_shared_database_the_notes_show_the_unit_and_a_superuser_is_warned(
         run(create_app(store), scenario)
     finally:
         store.close()
+
+
+# --- copy to the care record ---------------------------------------------------------------------
+
+
+def test_copy_puts_the_markdown_note_on_the_clipboard_and_says_it_is_personal(
+    store: Store, mini: Guide
+) -> None:
+    """F9 (and the button, and the command palette entry) on the note view, and F9 on the notes
+    list, copy exactly what a Markdown export writes; the footer shows the key, the message says
+    where the note belongs, and the copy is in the audit trail."""
+    from textual.widgets._footer import FooterKey
+
+    from assistant.notes.export import note_to_markdown
+    from assistant.tui.screens.notes import load_note
+
+    note_id = stored_note(store, mini, "Stue 7", "Oda [bold]")
+    other_id = stored_note(store, mini, "Stue 8", "Bent")
+    markdown = {i: note_to_markdown(load_note(store, i)) for i in (note_id, other_id)}
+    assert "Oda [bold]" in markdown[note_id] and markdown[note_id] != markdown[other_id]
+
+    async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "n")
+        notes = app.screen
+        assert isinstance(notes, NotesScreen)
+        keys_shown = {k.description: k.key_display for k in notes.query(FooterKey)}
+        assert keys_shown["Kopiér"] == "F9"
+        assert app.clipboard == ""
+        await keys(pilot, "f9")  # the newest note, highlighted in the list
+        assert app.clipboard == markdown[other_id]
+        await keys(pilot, "down", "enter")
+        view = app.screen
+        assert isinstance(view, NoteViewScreen) and view.session_id == note_id
+        assert {k.description: k.key_display for k in view.query(FooterKey)}["Kopiér"] == "F9"
+        await keys(pilot, "f9")
+        assert app.clipboard == markdown[note_id]
+        title, message = app.notices[-1]
+        assert title == "Kopiér note"
+        assert message.startswith("Noten er kopieret")
+        assert "personlige oplysninger" in message and "journalen" in message
+        app.copy_to_clipboard("")
+        await click(pilot, "#copy")
+        assert app.clipboard == markdown[note_id]
+        app.copy_to_clipboard("")
+        commands = {name: run_it for name, _, run_it in view.palette_commands()}
+        commands["Kopiér note"]()
+        assert app.clipboard == markdown[note_id]
+
+    run(create_app(store, guides=[mini], medarbejder="KL"), scenario)
+    copies = [r for r in store.audit_trail() if r.action == "exported"]
+    assert {r.session_id for r in copies} == {note_id, other_id}
+    assert all("udklipsholder" in r.detail for r in copies)

@@ -23,6 +23,7 @@ from ..text import plain
 from ..widgets import Column
 from ..widgets.checklist import Checklist
 from .modals import ConfirmModal, EditAnswerModal, ExportModal, checklist_modal
+from .notes import copy_note
 
 
 class EditButton(Button):
@@ -71,6 +72,7 @@ class EndScreen(Screen[None]):
             with Horizontal(id="end-buttons", classes="buttons"):
                 yield Button("Afslut samtalen (F10)", id="complete", variant="primary")
                 yield Button("Eksportér (F6)", id="export")
+                yield Button("Kopiér (F9)", id="copy")
                 yield Button("Tilbage (F2)", id="back-to-conversation")
                 yield Button("Startskærm (Esc)", id="to-home")
         yield Footer()
@@ -256,6 +258,10 @@ class EndScreen(Screen[None]):
 
         self.app.push_screen(ExportModal(lambda: note_for(self.session), self.session.id), done)
 
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        copy_note(self, note_for(self.session))
+
     @on(Button.Pressed, "#back-to-conversation")
     def action_back_to_conversation(self) -> None:
         if self.completed:
@@ -285,6 +291,7 @@ class EndScreen(Screen[None]):
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [
             ("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export),
+            ("Kopiér note", "Som Markdown til udklipsholderen, til journalen", self.action_copy),
             (
                 "Vis tjekliste",
                 "Før, under og efter samtalen",

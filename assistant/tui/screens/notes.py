@@ -1,4 +1,4 @@
-"""The notes: list, filter by resident, read, export, delete one or all about a resident."""
+"""The notes: list, filter by resident, read, export, copy, delete one or all about a resident."""
 
 from __future__ import annotations
 
@@ -181,6 +181,16 @@ class NotesScreen(Screen[None]):
         if record is not None:
             export_note(self, self.store, record.id)
 
+    def action_copy(self) -> None:
+        record = self.current
+        if record is not None:
+            try:
+                note = load_note(self.store, record.id)
+            except (SessionError, StoreError) as e:
+                self.notify(str(e), markup=False, severity="error", timeout=12)
+            else:
+                copy_note(self, note)
+
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:
         record = self.current
@@ -265,8 +275,10 @@ class NotesScreen(Screen[None]):
         record = self.current
         if record is None:
             return []
+        about = f"Noten om {record.borger or '(uden borger)'}"
         return [
-            ("Eksportér note", f"Noten om {record.borger or '(uden borger)'}", self.action_export)
+            ("Eksportér note", about, self.action_export),
+            ("Kopiér note", f"{about}, som Markdown til journalen", self.action_copy),
         ]
 
 
@@ -278,6 +290,22 @@ def export_note(screen: Screen[Any], store: NoteStore, session_id: str) -> None:
     screen.app.push_screen(ExportModal(lambda: load_note(store, session_id), session_id), done)
 
 
+COPIED = (
+    "Noten er kopieret til udklipsholderen som Markdown. Den indeholder personlige oplysninger "
+    "om borgeren: sæt den kun ind i journalen. Virker indsæt ikke, så brug Eksportér (F6)."
+)
+
+
+def copy_note(screen: Screen[Any], note: Note) -> None:
+    """Put the note, as the Markdown that an export writes, on the clipboard (OSC 52: the
+    terminal, or the browser, holds it), and say what it is and where it belongs."""
+    screen.app.copy_to_clipboard(note_to_markdown(note))
+    audit = getattr(screen.app, "audit", None)
+    if audit is not None:
+        audit("exported", note.id, f"{note.guide_title} (md, udklipsholder)")
+    screen.notify(COPIED, title="Kopiér note", markup=False, timeout=12)
+
+
 class NoteViewScreen(Screen[None]):
     """One note, read-only, as the Markdown text that an export would write."""
 
@@ -287,10 +315,11 @@ class NoteViewScreen(Screen[None]):
         super().__init__()
         self.store, self.session_id = store, session_id
         self.title = "Note"
+        self.note: Note | None = None  # None when it could not be read
 
     def compose(self) -> ComposeResult:
         try:
-            note = load_note(self.store, self.session_id)
+            note = self.note = load_note(self.store, self.session_id)
         except (SessionError, StoreError) as e:
             text = str(e)
         else:
@@ -302,6 +331,7 @@ class NoteViewScreen(Screen[None]):
         )
         with Horizontal(classes="buttons"):
             yield Button("Eksportér (F6)", id="export", variant="primary")
+            yield Button("Kopiér (F9)", id="copy")
             yield Button("Tilbage (Esc)", id="back")
         yield Footer()
 
@@ -312,9 +342,19 @@ class NoteViewScreen(Screen[None]):
     def action_export(self) -> None:
         export_note(self, self.store, self.session_id)
 
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        if self.note is None:
+            self.notify("Noten kunne ikke læses, så der er intet at kopiere.", markup=False)
+        else:
+            copy_note(self, self.note)
+
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        return [("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export)]
+        return [
+            ("Eksportér note", "Gem noten som Markdown eller JSON", self.action_export),
+            ("Kopiér note", "Som Markdown til udklipsholderen, til journalen", self.action_copy),
+        ]
