@@ -89,9 +89,7 @@ def test_not_saved_but_committed_and_the_same_event_again_is_stored_once(
         assert store.get_session(record.id).answered == 1
 
 
-def test_another_event_after_one_that_was_stored_unknown_is_refused(
-    pg_url, tmp_path, monkeypatch
-):
+def test_another_event_after_one_that_was_stored_unknown_is_refused(pg_url, tmp_path, monkeypatch):
     """What the session shows is behind the store: refused, and the lease let go, so that
     nothing more is written until the conversation is opened again."""
     with open_store(tmp_path / "data", pg_url) as store:

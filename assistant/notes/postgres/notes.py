@@ -132,9 +132,7 @@ class _AlreadyStored(Exception):
     """The event's key is in the table already: a retry of an event that was committed."""
 
 
-def _key_for(
-    db: Database, session_id: str, kind: str, text: str, lease: str | None
-) -> uuid.UUID:
+def _key_for(db: Database, session_id: str, kind: str, text: str, lease: str | None) -> uuid.UUID:
     """The event's key: new, or, when this very event (same kind and data) was sent before and
     not known to be saved (NotSaved), the key it was sent with, so that it is stored once.
 
