@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import starmap
 from typing import Any
 
-from ..cpr import mask_cpr, mask_in
+from ..cpr import mask_cpr, mask_in, without_nul
 from ..errors import NotSaved, StoreError, not_found, only_match
 from ..interface import ListFilter, OverviewRow
 from ..lease import LeaseLost, SavedMeanwhile
@@ -63,7 +63,7 @@ def create_session(db: Database, **kw: Any) -> SessionRecord:
     if medarbejder is not None:
         medarbejder, n = mask_cpr(medarbejder)
         masked += n
-    guide_id, guide_hash, title = kw["guide_id"], kw["guide_hash"], kw["guide_title"]
+    guide_id, guide_hash, title = kw["guide_id"], kw["guide_hash"], without_nul(kw["guide_title"])
 
     def run(conn: Any) -> SessionRecord:
         if conn.execute("SELECT 1 FROM guides WHERE hash = %s", (guide_hash,)).fetchone() is None:

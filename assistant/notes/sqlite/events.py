@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from typing import Any
 
-from ..cpr import mask_cpr, mask_in
+from ..cpr import mask_cpr, mask_in, without_nul
 from ..errors import StoreError, not_found, only_match
 from ..names import name_key, pseudonym
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
@@ -55,6 +55,7 @@ def create_session(
     medarbejder: str | None,
 ) -> SessionRecord:
     """Start a new session; its guide snapshot must have been saved first."""
+    guide_title = without_nul(guide_title)  # as in every text stored (see notes/cpr.py)
     masked = 0
     if borger is not None:
         borger, n = mask_cpr(pseudonym(borger) or "")
