@@ -2,8 +2,10 @@
 
 The connection is in autocommit mode; every write is one ``conn.transaction()`` committed
 before the call returns. A connection that drops (the server restarted, the network blinked:
-psycopg's ``OperationalError``) is opened again and the work retried once; if that fails too,
-the staff member is told in Danish that the latest was not saved, and nothing is lost silently.
+psycopg's ``OperationalError``) is opened again (its unit set again) and the work retried
+once; if that fails too, ``NotSaved``: the staff member is told in Danish that the latest was
+not saved, and nothing is lost silently. A retried event is never stored twice: see
+``notes.append_event`` and its event key.
 """
 
 from __future__ import annotations
