@@ -148,3 +148,21 @@ class Cluster:
         cmd = [str(self.bin / "pg_dump"), "--dbname", url]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         return done.stdout
+
+
+def cut_off(store, superuser_url: str):
+    """Make a PostgreSQL store's database unreachable, as when the network or the server is
+    gone: its connection is killed (from a second connection, ``pg_terminate_backend``) and a
+    new one finds no server. Returns the function that brings the server back."""
+    import psycopg
+
+    db = store._db
+    url = db.url
+    with psycopg.connect(superuser_url, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", (db.conn.info.backend_pid,))
+    db.url = "postgresql:///samtale?host=/nonexistent&connect_timeout=2"
+
+    def back() -> None:
+        db.url = url
+
+    return back

@@ -12,6 +12,13 @@ month. The number must not touch another digit, so it is found inside words
 (``12 34 56 78``) and times (``14:30``) never have the ``2+2+2+4`` shape and are left alone; a
 date followed by a time (``241226 1430``) has it and is masked too: masking too much is
 acceptable, masking too little never is.
+
+Every text that goes into a store passes ``mask_cpr`` (event data through ``mask_in``), so it
+is also where U+0000 (NUL) is removed: it is never meaningful typed text (a paste from a binary
+file, a broken terminal), PostgreSQL refuses it in text while SQLite would keep it, and
+removing it in one place gives the same note on both backends. Every other control character
+is kept as typed on both (a CR from a Windows paste, a tab) and shown escaped wherever user
+text is shown (notes/export.py).
 """
 
 from __future__ import annotations
@@ -76,11 +83,21 @@ def start_notice(borger: str | None, medarbejder: str | None) -> str:
     return f"{text[0].upper()}{text[1:]} CPR-numre gemmes aldrig."
 
 
+NUL = "\x00"
+
+
+def without_nul(text: str) -> str:
+    """``text`` without U+0000, as every store keeps it."""
+    return text.replace(NUL, "") if NUL in text else text
+
+
 def mask_cpr(text: str) -> tuple[str, int]:
     """Replace every CPR-like number in ``text`` with ``XXXXXX-XXXX``; return (text, count).
 
-    Candidates that overlap (``25 12 010190-1234`` holds two) are masked as one.
+    Candidates that overlap (``25 12 010190-1234`` holds two) are masked as one. U+0000 is
+    removed first (see the module's docstring), and is not counted.
     """
+    text = without_nul(text)
     spans: list[list[int]] = []
     for match in _CPR_RE.finditer(text):
         if not _is_day_month(int(match.group(2)), int(match.group(3))):

@@ -18,6 +18,27 @@ class WriteError(StoreError):
     """Nothing new could be stored (disk full, read-only, I/O error); what was stored is kept."""
 
 
+class NotSaved(WriteError):
+    """The connection to the database was lost, and so was the one opened to try again: the
+    latest was not stored (everything stored before is). ``database`` names the database;
+    ``answer_message`` is what to say when what was not stored is a typed answer."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        super().__init__(
+            f"Forbindelsen til databasen {database} er tabt, også efter et nyt forsøg, så "
+            "det seneste blev ikke gemt. Alt, hvad der blev gemt før, er i behold; prøv igen "
+            "om lidt."
+        )
+
+    @property
+    def answer_message(self) -> str:
+        return (
+            f"Svaret blev ikke gemt: forbindelsen til databasen {self.database} er tabt. "
+            "Svaret står stadig i feltet; prøv igen om lidt."
+        )
+
+
 class PurgeIncomplete(StoreError):
     """Notes were deleted (and audited), but their bytes may still be in the log for now."""
 

@@ -112,8 +112,10 @@ class NoteStore(Protocol):
         status: str | None = None,
         lease: str | None = None,
     ) -> EventRecord:
-        """Store one event (CPR masked) and touch the session, in one transaction; with
-        ``lease`` only if that holder still holds the session's lease."""
+        """Store one event (CPR masked, U+0000 removed) and touch the session, in one
+        transaction; with ``lease`` only if that holder still holds the session's lease.
+        NotSaved when the database could not be reached (a server store, after one retry):
+        nothing is stored, or what is stored is recognised when the same event comes again."""
         ...
 
     def get_session(self, id_or_prefix: str) -> SessionRecord:

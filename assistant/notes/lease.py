@@ -117,6 +117,21 @@ class LeaseLost(StoreError):
         super().__init__("Samtalen er overtaget et andet sted; dit svar er ikke gemt.")
 
 
+class SavedMeanwhile(LeaseLost):
+    """What this process was told was not saved (the connection was lost) reached the store
+    after all, and something else was to be stored next: what the conversation shows here is
+    behind the store, so it may no longer write until it is opened again."""
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        StoreError.__init__(
+            self,
+            "Det, der ikke kunne gemmes, da forbindelsen til databasen blev tabt, blev alligevel "
+            "gemt, så samtalen her viser ikke det seneste. Det nye er ikke gemt. Luk samtalen, "
+            f"og genoptag den (samtale resume {session_id}), så ser du den, som den er gemt.",
+        )
+
+
 class Leases(Protocol):
     """What a store offers to keep one writer per conversation."""
 

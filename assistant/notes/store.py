@@ -16,7 +16,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import DamagedStore, NotFound, PurgeIncomplete, StoreError, WriteError
+from .errors import (
+    DamagedStore,
+    NotFound,
+    NotSaved,
+    PurgeIncomplete,
+    StoreError,
+    WriteError,
+)
 from .interface import ListFilter, NoteStore, OverviewRow
 from .records import (
     AUDIT_ACTIONS,
@@ -99,6 +106,7 @@ __all__ = [
     "EventRecord",
     "ListFilter",
     "NotFound",
+    "NotSaved",
     "NoteStore",
     "OverviewRow",
     "PurgeIncomplete",

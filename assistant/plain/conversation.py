@@ -8,8 +8,8 @@ from ..dialogue.answers import danish_date, display, input_hint
 from ..dialogue.model import AnswerSpec, Step
 from ..notes.cpr import masked_notice, start_notice
 from ..notes.export import escape_controls, note_to_markdown
-from ..notes.lease import LeaseLost
-from ..notes.store import StoreError, actor
+from ..notes.lease import LeaseLost, SavedMeanwhile
+from ..notes.store import NotSaved, StoreError, actor
 from ..practice import note_for
 from ..session import Outcome, Session, SessionDeleted
 from ..slash import answer_text, command_word, unknown_command, wants_help
@@ -168,7 +168,8 @@ class Plain:
         self.say(f"Fejl: {error}")
         if self.last_line.strip() and not self.last_line.startswith("/"):
             self.say(f"Det sidste, du skrev, blev ikke gemt: {self.last_line}")
-        if isinstance(error, LeaseLost):  # it goes on where it was taken over; nothing to resume
+        if isinstance(error, LeaseLost) and not isinstance(error, SavedMeanwhile):
+            # it goes on where it was taken over; nothing to resume
             self.say(f"{self.WHAT} fortsætter dér, hvor den blev overtaget.")
             return 1
         if isinstance(error, SessionDeleted):  # deleted on purpose: nothing to show or resume
@@ -217,25 +218,47 @@ class Plain:
             command = command_word(line)
             if command == "/pause":
                 return self.stop()
-            if wants_help(line):
-                self.show_help(step)
-            elif command == "/tilbage":
-                self.report(s.back())
-            elif command == "/spring":
-                self.report(s.skip())
-            elif command == "/tema":
-                self.report(s.to_hub())
-            elif command in COMMANDS:
-                self.say("Den kommando kan ikke bruges her.")
-            elif command is not None:
-                self.say(unknown_command(line, COMMANDS))
-            else:
-                line = answer_text(line)
-                if step.answer is not None and step.answer.type == "rækker":
-                    line = self.read_rows(line)
-                outcome = s.answer(line)
-                self.report(outcome)
-                self.read_back(step.answer, outcome)
+            try:
+                self.act(step, line, command)
+            except NotSaved as e:  # nothing moved: the same question comes again
+                self.not_saved(e)
+
+    def act(self, step: Step, line: str, command: str | None) -> None:
+        """One line read at a step: a command, or the answer."""
+        s = self.session
+        if wants_help(line):
+            self.show_help(step)
+        elif command == "/tilbage":
+            self.report(s.back())
+        elif command == "/spring":
+            self.report(s.skip())
+        elif command == "/tema":
+            self.report(s.to_hub())
+        elif command in COMMANDS:
+            self.say("Den kommando kan ikke bruges her.")
+        elif command is not None:
+            self.say(unknown_command(line, COMMANDS))
+        else:
+            line = answer_text(line)
+            if step.answer is not None and step.answer.type == "rækker":
+                line = self.read_rows(line)
+            outcome = s.answer(line)
+            self.report(outcome)
+            self.read_back(step.answer, outcome)
+
+    def not_saved(self, error: NotSaved) -> None:
+        """The database connection was lost (and the retry failed): say so, and give back what
+        was typed, so that it can be typed (or pasted) again when the question comes again."""
+        self.say("")
+        typed = self.last_line
+        if typed.strip() and not typed.startswith("/"):
+            self.say(f"Svaret blev ikke gemt: forbindelsen til databasen {error.database} er tabt.")
+            self.say("Du skrev:")
+            for row in typed.split("\n"):
+                self.say(f"  {row}")
+            self.say("Prøv igen om lidt: skriv det igen, når spørgsmålet kommer, eller /pause.")
+        else:
+            self.say(str(error))
 
     def finish(self) -> int | None:
         """Complete the session, asking for what is missing; None when the staff member went
@@ -281,7 +304,11 @@ class Plain:
                 line = answer_text(line)
                 if spec is not None and spec.type == "rækker":
                     line = self.read_rows(line)
-                corrected = s.correct(key, line)
+                try:
+                    corrected = s.correct(key, line)
+                except NotSaved as e:
+                    self.not_saved(e)
+                    continue
                 self.report(corrected)
                 self.read_back(spec, corrected)
                 outcome = s.complete()

@@ -21,7 +21,7 @@ from ..notes.agreements import STATUS_EVENT
 from ..notes.cpr import masked_notice
 from ..notes.holding import LeaseHolding, SessionDeleted
 from ..notes.model import Note
-from ..notes.store import EventRecord, NoteStore, NotFound, SessionRecord
+from ..notes.store import EventRecord, NoteStore, NotFound, NotSaved, SessionRecord
 from . import agreements, context, views
 from .earlier import FromEarlier
 from .note import build_note
@@ -333,12 +333,15 @@ class Session(FromEarlier, LeaseHolding):
             event = self.store.append_event(self.id, kind, data, status=status, lease=self.holder)
         except NotFound:
             raise SessionDeleted() from None
-        self.events.append(event)
+        self.events.append(event)  # NotSaved (the connection lost) came before: nothing moved
         self._apply(event)
-        if kind in AGREEMENT_EVENTS:
-            agreements.sync(self)
-        # ``masked`` (what create_session masked at the start) is not stored: keep it to tell
-        self.record = replace(self.store.get_session(self.id), masked=self.record.masked)
+        try:  # the event is stored: a connection lost now only delays what is derived from it
+            if kind in AGREEMENT_EVENTS:
+                agreements.sync(self)  # (again after the next event, if not now)
+            # ``masked`` (what create_session masked at the start) is not stored: keep it
+            self.record = replace(self.store.get_session(self.id), masked=self.record.masked)
+        except NotSaved:
+            self.record = replace(self.record, status=status or self.record.status)
         return event
 
     def record_event(self, kind: str, data: dict[str, Any]) -> EventRecord:
@@ -382,11 +385,7 @@ class Session(FromEarlier, LeaseHolding):
     @staticmethod
     def _stored(event: EventRecord) -> Outcome:
         if event.masked:
-            return Outcome(
-                True,
-                masked_notice(event.masked),
-                masked=event.masked,
-            )
+            return Outcome(True, masked_notice(event.masked), masked=event.masked)
         return Outcome(True)
 
     def skip(self) -> Outcome:

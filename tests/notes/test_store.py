@@ -345,6 +345,39 @@ def test_borger_and_medarbejder_are_masked(store: Store, data_dir: Path) -> None
     assert b"0202901234" not in raw
 
 
+def test_nul_is_removed_from_every_text_alike_on_both_backends(store: Store) -> None:
+    """PostgreSQL refuses U+0000 in text and SQLite keeps it: both stores leave it out of
+    names, answers, agreements, status changes and the audit trail, and keep every other
+    control character as typed."""
+    from assistant.notes.agreements import AgreementRow
+
+    record = store.create_session(
+        guide_id="test",
+        guide_version="1",
+        guide_hash=GUIDE_HASH,
+        guide_title="Test\x00guide",
+        mode="interview",
+        borger="Stue\x00 12",
+        medarbejder="M\x00K",
+    )
+    assert (record.borger, record.medarbejder, record.guide_title) == ("Stue 12", "MK", "Testguide")
+    typed = {"value": "før\x00efter\r\n\t\x1b[1m", "rows": [{"hvad": "Gå\x00tur"}]}
+    event = store.append_event(record.id, "answer", typed)
+    stored = {"value": "førefter\r\n\t\x1b[1m", "rows": [{"hvad": "Gåtur"}]}
+    assert event.data == stored
+    assert store.events(record.id)[0].data == stored
+    store.sync_agreements(record.id, [AgreementRow("plan", 1, "Gå\x00tur", "K\x00B", None)], None)
+    agreement = store.agreements()[0]
+    assert (agreement.what, agreement.who) == ("Gåtur", "KB")
+    changed = store.set_agreement_status(agreement.id, "udført", "M\x00K", "fordi\x00 så")
+    assert store.agreement_history(changed)[-1].reason == "fordi så"
+    store.audit("exported", record.id, "M\x00K", "fil\x00.md")
+    assert [(a.medarbejder, a.detail) for a in store.audit_trail(record.id)][:1] == [
+        ("MK", "fil.md")
+    ]
+    assert [r.id for r in store.list_sessions(ListFilter(borger="stue\x00 12"))] == [record.id]
+
+
 def test_append_event_masks_and_orders(store: Store, data_dir: Path) -> None:
     record = new_session(store)
     first = store.append_event(

@@ -298,6 +298,14 @@ HOSTILE = {
 ROW_CELLS = ("\x1b[2J [bold]ryd[/] \x00 skærm\u2028og\x85mere", "K\x07B \u202eRTL")
 
 
+def kept(text: str) -> str:
+    """What both stores keep of typed text: all of it but U+0000 (notes/cpr.py)."""
+    return text.replace("\x00", "")
+
+
+STORED_CELLS = tuple(kept(cell) for cell in ROW_CELLS)
+
+
 def hostile_guide(folder: Path) -> Path:
     steps = []
     for key in HOSTILE:
@@ -347,6 +355,8 @@ def hostile_guide(folder: Path) -> Path:
 
 
 def test_hostile_text_is_stored_exactly_through_the_session(tmp_path):
+    """Every character as typed, but U+0000, which neither store keeps (PostgreSQL refuses it
+    in text): the same note on both backends."""
     guide = load_guide(hostile_guide(tmp_path))
     borger = "Stue \x1b[2J\x00 7"
     with open_store(tmp_path / "data") as store:
@@ -358,13 +368,14 @@ def test_hostile_text_is_stored_exactly_through_the_session(tmp_path):
         assert s.answer(HOSTILE["nul"]).ok
         s.close()
         again = Session.open(store, s.id)
-        expected = {f"h_{key}": text for key, text in texts.items()}
+        expected = {f"h_{key}": kept(text) for key, text in texts.items()}
         expected["aftaler"] = [
-            dict(zip(("hvad", "hvem", "hvornår"), (*ROW_CELLS, ""), strict=True))
+            dict(zip(("hvad", "hvem", "hvornår"), (*STORED_CELLS, ""), strict=True))
         ]
-        expected["gentag"] = HOSTILE["nul"]
+        expected["gentag"] = "førefter "
         assert again.answers == expected
-        assert (again.record.borger, again.record.medarbejder) == (borger, "K\x00B")
+        assert s.answers == expected  # what the session showed is what was stored
+        assert (again.record.borger, again.record.medarbejder) == ("Stue \x1b[2J 7", "KB")
         assert [r.id for r in store.list_sessions(ListFilter(borger=borger.upper()))] == [s.id]
         again.close()
 
@@ -390,9 +401,9 @@ def test_hostile_text_end_to_end_never_reaches_the_terminal_raw(tmp_path):
     session_id = SESSION_ID.search(out).group(1)
     assert f"Notens id: {session_id}" in out
 
-    expected = {f"h_{key}": text for key, text in HOSTILE.items()}
-    expected["aftaler"] = [dict(zip(("hvad", "hvem", "hvornår"), (*ROW_CELLS, ""), strict=True))]
-    expected["gentag"] = HOSTILE["nul"]
+    expected = {f"h_{key}": kept(text) for key, text in HOSTILE.items()}
+    expected["aftaler"] = [dict(zip(("hvad", "hvem", "hvornår"), (*STORED_CELLS, ""), strict=True))]
+    expected["gentag"] = kept(HOSTILE["nul"])
     with open_store(data) as store:
         s = Session.open(store, session_id)
         assert s.answers == expected
@@ -415,7 +426,7 @@ def test_hostile_text_end_to_end_never_reaches_the_terminal_raw(tmp_path):
     assert "\\x1b[2J\\x1b[31mrød" in markdown.read_text(encoding="utf-8")
     note = json.loads(exported.read_text(encoding="utf-8"))
     assert {a["key"]: a["value"] for a in note["answers"]} == expected
-    assert [(a["what"], a["who"]) for a in note["actions"]] == [ROW_CELLS]
+    assert [(a["what"], a["who"]) for a in note["actions"]] == [STORED_CELLS]
     assert note["borger"] == borger
 
 

@@ -5,6 +5,7 @@ agreement's history. What SQLite does alike is in notes/agreement_sql.py."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..errors import NotFound
 from ..records import now_iso
 from .audit import insert_audit
 from .connection import Database
-from .notes import next_seq
+from .notes import EVENT_KEY, next_seq
 from .units import own_unit
 
 
@@ -102,14 +103,24 @@ def set_status(
     agreement = get_agreement(db, typed)
     data = q.status_data(agreement, status, medarbejder, reason)
 
+    key = uuid.uuid4()  # the same on a retry: a status change that was committed is not repeated
+
     def run(conn: Any) -> None:
         now = now_iso()
         # The session's row is locked first, as append_event does, so events number in turn.
         conn.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (agreement.session_id,))
         seq = next_seq(conn, agreement.session_id)
         conn.execute(
-            "INSERT INTO events (session_id, seq, kind, data, at) VALUES (%s, %s, %s, %s, %s)",
-            (agreement.session_id, seq, STATUS_EVENT, json.dumps(data, ensure_ascii=False), now),
+            "INSERT INTO events (session_id, seq, kind, data, at, event_key) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            (
+                agreement.session_id,
+                seq,
+                STATUS_EVENT,
+                json.dumps(data, ensure_ascii=False),
+                now,
+                key,
+            ),
         )
         changed = conn.execute(
             "UPDATE agreements SET status = %s, status_at = %s, status_by = %s, reason = %s "
@@ -121,7 +132,12 @@ def set_status(
         detail = f"aftale {agreement.id}: {STATUS_LABELS[status]}"
         insert_audit(conn, "agreement", agreement.session_id, medarbejder, detail)
 
-    db.write(run)
+    try:
+        db.write(run)
+    except db.psycopg.errors.UniqueViolation as exc:
+        if exc.diag.constraint_name != EVENT_KEY:
+            raise
+        # the retry of a change whose COMMIT reached the server before the connection dropped
     return get_agreement(db, agreement.id)
 
 

@@ -2,8 +2,10 @@
 
 The connection is in autocommit mode; every write is one ``conn.transaction()`` committed
 before the call returns. A connection that drops (the server restarted, the network blinked:
-psycopg's ``OperationalError``) is opened again and the work retried once; if that fails too,
-the staff member is told in Danish that the latest was not saved, and nothing is lost silently.
+psycopg's ``OperationalError``) is opened again (its unit set again) and the work retried
+once; if that fails too, ``NotSaved``: the staff member is told in Danish that the latest was
+not saved, and nothing is lost silently. A retried event is never stored twice: see
+``notes.append_event`` and its event key.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import StoreError, WriteError
+from ..errors import NotSaved, StoreError, WriteError
 from .units import apply_unit, bypasses_rls
 
 if TYPE_CHECKING:
@@ -56,6 +58,9 @@ class Database:
         self.name = describe(url)
         self.unit = unit
         self.conn: psycopg.Connection[Any] | None = None
+        # per session, the event last sent that may or may not be stored (NotSaved): its
+        # kind, data and key (see notes.append_event)
+        self.unsent: dict[str, tuple[str, str, Any]] = {}
         self.conn = self._connect()
         self.role, self.bypass = bypasses_rls(self.conn)
 
@@ -88,16 +93,24 @@ class Database:
         return self.conn
 
     def _twice(self, fn: Callable[[psycopg.Connection[Any]], T]) -> T:
-        """``fn`` on the connection; once more on a new one if the connection dropped."""
+        """``fn`` on the connection; once more on a new one if the connection dropped (or a
+        new one could not be opened); NotSaved if that fails too."""
         try:
             return fn(self._open())
         except self.psycopg.OperationalError as exc:
             if self.conn is not None and not (self.conn.closed or self.conn.broken):
                 raise self.write_error(exc) from exc  # the server refused: not a dropped line
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, self.psycopg.OperationalError):
+                raise
         try:
             return fn(self._open())
         except self.psycopg.OperationalError as exc:
             raise self.write_error(exc) from exc
+        except StoreError as exc:
+            if isinstance(exc.__cause__, self.psycopg.OperationalError):
+                raise NotSaved(self.name) from exc  # no new connection could be opened
+            raise
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one read (retried once on a new connection if it dropped)."""
@@ -124,7 +137,10 @@ class Database:
             raise self.write_error(exc) from exc
 
     def write_error(self, exc: Exception) -> WriteError:
-        """One clear Danish sentence for a write the server or the network refused."""
+        """One clear Danish sentence for a write the server or the network refused; a
+        connection lost (again) on the retry is NotSaved."""
+        if self.conn is not None and (self.conn.closed or self.conn.broken):
+            return NotSaved(self.name)
         kept = "Alt, hvad der blev gemt før, er i behold"
         if isinstance(exc, self.psycopg.errors.DiskFull):
             what = f"Disken på databaseserveren med databasen {self.name} er fuld"

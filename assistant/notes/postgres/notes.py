@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import uuid
 from datetime import datetime
 from itertools import starmap
 from typing import Any
 
-from ..cpr import mask_cpr, mask_in
-from ..errors import StoreError, not_found, only_match
+from ..cpr import mask_cpr, mask_in, without_nul
+from ..errors import NotSaved, StoreError, not_found, only_match
 from ..interface import ListFilter, OverviewRow
-from ..lease import LeaseLost
+from ..lease import LeaseLost, SavedMeanwhile
 from ..names import name_key, pseudonym, typed_key
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
 from ..sqlite.queries import OVERVIEW_COLUMNS, SEARCH_SEP, SESSION_COLUMNS, search_key
@@ -62,7 +63,7 @@ def create_session(db: Database, **kw: Any) -> SessionRecord:
     if medarbejder is not None:
         medarbejder, n = mask_cpr(medarbejder)
         masked += n
-    guide_id, guide_hash, title = kw["guide_id"], kw["guide_hash"], kw["guide_title"]
+    guide_id, guide_hash, title = kw["guide_id"], kw["guide_hash"], without_nul(kw["guide_title"])
 
     def run(conn: Any) -> SessionRecord:
         if conn.execute("SELECT 1 FROM guides WHERE hash = %s", (guide_hash,)).fetchone() is None:
@@ -123,6 +124,37 @@ def next_seq(conn: Any, session_id: str) -> int:
     return int(row[0])
 
 
+# The unique index on the events' own keys (migration 0003): a second copy of one event.
+EVENT_KEY = "events_event_key"
+
+
+class _AlreadyStored(Exception):
+    """The event's key is in the table already: a retry of an event that was committed."""
+
+
+def _key_for(db: Database, session_id: str, kind: str, text: str, lease: str | None) -> uuid.UUID:
+    """The event's key: new, or, when this very event (same kind and data) was sent before and
+    not known to be saved (NotSaved), the key it was sent with, so that it is stored once.
+
+    A different event after one that was not known to be saved: if that one did reach the
+    server after all, what the session shows is behind the store; it is refused (and the
+    lease let go, so that every further write is refused too) until it is opened again."""
+    pending = db.unsent.pop(session_id, None)
+    if pending is None:
+        return uuid.uuid4()
+    if pending[:2] == (kind, text):
+        return pending[2]
+    if db.one("SELECT 1 FROM events WHERE event_key = %s", (pending[2],)) is not None:
+        if lease is not None:
+            db.write(
+                lambda conn: conn.execute(
+                    "DELETE FROM leases WHERE session_id = %s AND holder = %s", (session_id, lease)
+                )
+            )
+        raise SavedMeanwhile(session_id)
+    return uuid.uuid4()
+
+
 def append_event(
     db: Database,
     session_id: str,
@@ -138,11 +170,17 @@ def append_event(
     instead of three; an answer waits on the network, not on the server). Each still runs on
     its own snapshot, in order: the event's number is counted after the session's row is
     locked. A missing session fails the event's foreign key, another unit's its primary key, a
-    lost lease renews no row; each rolls the transaction back."""
+    lost lease renews no row; each rolls the transaction back.
+
+    A dropped connection is retried once on a new one (connection.py) with the same event key:
+    if the lost reply was to a COMMIT that reached the server, the key's unique index refuses
+    the copy (the whole retry rolls back) and the event stored the first time is returned. If
+    the retry fails too, NotSaved; the same event sent again later keeps its key."""
     if status is not None and status not in STATUSES:
         raise StoreError(f"Ukendt status '{status}' for en samtale.")
     masked_data, masked = mask_in(data)
     text = json.dumps(masked_data, ensure_ascii=False, allow_nan=False)
+    key = _key_for(db, session_id, kind, text, lease)
 
     def run(conn: Any) -> EventRecord:
         now = now_iso()
@@ -156,15 +194,19 @@ def append_event(
                 )
                 renewed = None if lease is None else conn.execute(RENEW, (session_id, lease))
                 inserted = conn.execute(
-                    "INSERT INTO events (session_id, seq, kind, data, at) "
-                    "SELECT %s, COALESCE(MAX(seq), 0) + 1, %s, %s, %s FROM events "
+                    "INSERT INTO events (session_id, seq, kind, data, at, event_key) "
+                    "SELECT %s, COALESCE(MAX(seq), 0) + 1, %s, %s, %s, %s FROM events "
                     "WHERE session_id = %s RETURNING seq",
-                    (session_id, kind, text, now, session_id),
+                    (session_id, kind, text, now, key, session_id),
                 )
-        except (db.psycopg.errors.ForeignKeyViolation, db.psycopg.errors.UniqueViolation):
-            # no such session; or one this connection cannot see (another unit's: its
-            # events are hidden, so the number counted collides with one of them)
+        except db.psycopg.errors.UniqueViolation as exc:
+            if exc.diag.constraint_name == EVENT_KEY:
+                raise _AlreadyStored() from None
+            # one this connection cannot see (another unit's: its events are hidden, so the
+            # number counted collides with one of them)
             raise not_found(session_id) from None
+        except db.psycopg.errors.ForeignKeyViolation:
+            raise not_found(session_id) from None  # no such session
         if updated.rowcount == 0:
             raise not_found(session_id)
         if renewed is not None and renewed.rowcount == 0:
@@ -172,7 +214,16 @@ def append_event(
         seq = int(inserted.fetchone()[0])
         return EventRecord(session_id, seq, kind, masked_data, now, masked)
 
-    return db.write(run)
+    try:
+        return db.write(run)
+    except _AlreadyStored:
+        row = db.one("SELECT seq, at FROM events WHERE event_key = %s", (key,))
+        if row is None:  # stored, then deleted meanwhile (the note was deleted elsewhere)
+            raise not_found(session_id) from None
+        return EventRecord(session_id, int(row[0]), kind, masked_data, row[1], masked)
+    except NotSaved:
+        db.unsent[session_id] = (kind, text, key)
+        raise
 
 
 def get_session(db: Database, id_or_prefix: str) -> SessionRecord:

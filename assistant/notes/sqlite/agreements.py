@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Sequence
 
 from .. import agreement_sql as q
@@ -105,8 +106,16 @@ def set_status(
             (agreement.session_id,),
         ).fetchone()[0]
         conn.execute(
-            "INSERT INTO events (session_id, seq, kind, data, at) VALUES (?, ?, ?, ?, ?)",
-            (agreement.session_id, seq, STATUS_EVENT, json.dumps(data, ensure_ascii=False), now),
+            "INSERT INTO events (session_id, seq, kind, data, at, event_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                agreement.session_id,
+                seq,
+                STATUS_EVENT,
+                json.dumps(data, ensure_ascii=False),
+                now,
+                str(uuid.uuid4()),
+            ),
         )
         changed = conn.execute(
             "UPDATE agreements SET status = ?, status_at = ?, status_by = ?, reason = ? "

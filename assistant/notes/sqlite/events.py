@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from typing import Any
 
-from ..cpr import mask_cpr, mask_in
+from ..cpr import mask_cpr, mask_in, without_nul
 from ..errors import StoreError, not_found, only_match
 from ..names import name_key, pseudonym
 from ..records import STATUSES, EventRecord, SessionRecord, now_iso
@@ -54,6 +55,7 @@ def create_session(
     medarbejder: str | None,
 ) -> SessionRecord:
     """Start a new session; its guide snapshot must have been saved first."""
+    guide_title = without_nul(guide_title)  # as in every text stored (see notes/cpr.py)
     masked = 0
     if borger is not None:
         borger, n = mask_cpr(pseudonym(borger) or "")
@@ -128,7 +130,9 @@ def append_event(
     lease: str | None = None,
 ) -> EventRecord:
     """Store one event (CPR masked) and touch the session, in one committed transaction;
-    with ``lease`` (a holder id) only if that holder still holds the session's lease."""
+    with ``lease`` (a holder id) only if that holder still holds the session's lease. Each
+    event gets its own key (``event_key``), as in the PostgreSQL store, where a retried event
+    is recognised by it; a local file has no lost replies to retry."""
     if status is not None and status not in STATUSES:
         raise StoreError(f"Ukendt status '{status}' for en samtale.")
     masked_data, masked = mask_in(data)
@@ -151,8 +155,9 @@ def append_event(
             (session_id,),
         ).fetchone()[0]
         conn.execute(
-            "INSERT INTO events (session_id, seq, kind, data, at) VALUES (?, ?, ?, ?, ?)",
-            (session_id, seq, kind, text, now),
+            "INSERT INTO events (session_id, seq, kind, data, at, event_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, seq, kind, text, now, str(uuid.uuid4())),
         )
         return EventRecord(session_id, int(seq), kind, masked_data, now, masked)
 

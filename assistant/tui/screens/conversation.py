@@ -15,7 +15,7 @@ from textual.widgets import Button, Collapsible, Footer, Header, Static
 
 from ...notes.lease import LeaseLost
 from ...notes.model import Note, NoteAnswer, NoteSection
-from ...notes.store import StoreError, WriteError
+from ...notes.store import NotSaved, StoreError, WriteError
 from ...session import LEAVE_HUB, Outcome, Session, SessionError
 from .. import navigation
 from ..bindings import bindings
@@ -37,7 +37,8 @@ class ConversationScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.owns_session = True
-        # an answer the store refused (full or read-only disk): kept for the export
+        # an answer the store refused (full or read-only disk, database connection lost): kept
+        # for the export
         self.unsaved: tuple[str, str] | None = None
         guide = session.guide
         self.title = guide.title
@@ -197,11 +198,14 @@ class ConversationScreen(Screen[None]):
             outcome = action()
         except (WriteError, LeaseLost) as e:
             step = self.session.step
-            if raw not in (None, "") and step is not None:
-                self.unsaved = (step.title, str(raw))
-            outcome = Outcome(
-                False, f"{e} Det, du skrev, står stadig i feltet; F6 eksporterer noten med det."
-            )
+            typed = raw not in (None, "") and step is not None
+            if typed:
+                self.unsaved = (step.title, str(raw))  # type: ignore[union-attr]
+            if isinstance(e, NotSaved) and typed:  # the database connection is lost
+                message = f"{e.answer_message} F6 eksporterer imens noten med svaret."
+            else:
+                message = f"{e} Det, du skrev, står stadig i feltet; F6 eksporterer noten med det."
+            outcome = Outcome(False, message)
         except (SessionError, StoreError) as e:
             outcome = Outcome(False, str(e))
         else:
@@ -339,13 +343,14 @@ class ConversationScreen(Screen[None]):
         return commands
 
     def note_on_screen(self) -> Note:
-        """The note as stored, plus an answer the disk refused, so that nothing is lost."""
+        """The note as stored, plus an answer the store refused (a full disk, a lost database
+        connection), so that nothing is lost."""
         note = self.session.note()
         if self.unsaved is not None:
             title, text = self.unsaved
             note.sections.append(
                 NoteSection(
-                    "Ikke gemt i Samtale (disken kunne ikke gemme)",
+                    "Ikke gemt i Samtale (det kunne ikke gemmes)",
                     [NoteAnswer("", "", title, title, text, text, "")],
                 )
             )
