@@ -53,7 +53,7 @@ SESSIONS = Table(
     ),
     ("unit", "touched", "sort_key"),
 )
-EVENTS = Table("events", ("session_id", "seq", "kind", "data", "at"))
+EVENTS = Table("events", ("session_id", "seq", "kind", "data", "at", "event_key"))
 AGREEMENTS = Table(
     "agreements",
     (
@@ -129,7 +129,7 @@ class Conversation:
 
 
 def _sha256(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)  # a UUID
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -337,7 +337,7 @@ def test_a_difference_found_by_the_check_names_the_conversation_and_moves_nothin
             last = conversation.events[-1]
             conversation = Conversation(
                 conversation.row,
-                [*conversation.events[:-1], (*last[:3], '{"key": "x"}', last[4])],
+                [*conversation.events[:-1], (*last[:3], '{"key": "x"}', *last[4:])],
                 conversation.agreements,
             )
         real(conn, conversation)
@@ -350,11 +350,16 @@ def test_a_difference_found_by_the_check_names_the_conversation_and_moves_nothin
         assert shared.count_sessions() == 0
 
 
-def test_an_open_conversation_and_a_nul_are_refused_and_the_rest_moved(laptop, pg_app_url, capsys):
+def test_an_open_conversation_and_a_nul_are_refused_and_the_rest_moved(
+    laptop, pg_app_url, capsys, monkeypatch
+):
     data, ids = laptop
     with Store(data) as store:
         store.leases.acquire(ids[2], store.leases.holder)  # open in a window right now
-        store.append_event(ids[0], "answer", {"key": "nul", "value": "a\x00b"})
+        # The store removes NUL before saving now; a note an older version saved may hold one.
+        with monkeypatch.context() as older:
+            older.setattr("assistant.notes.cpr.without_nul", lambda text: text)
+            store.append_event(ids[0], "answer", {"key": "nul", "value": "a\x00b"})
         code, out, _ = flyt(capsys, data, pg_app_url)
         store.leases.release(ids[2], store.leases.holder)
     assert code == 1
@@ -454,7 +459,7 @@ def test_an_older_or_newer_store_and_a_newer_target_are_refused(laptop, pg_clust
     with sqlite3.connect(copy / "samtale.db") as conn:
         conn.execute("DELETE FROM schema_version WHERE version >= 4")
     code, _, err = flyt(capsys, copy, app_url)
-    assert code == 1 and "ældre version af Samtale (skemaversion 3, programmets 5)" in err
+    assert code == 1 and "ældre version af Samtale (skemaversion 3, programmets 6)" in err
     with psycopg.connect(owner_url, autocommit=True) as conn:
         conn.execute("INSERT INTO schema_version (version) VALUES (99)")
     code, _, err = flyt(capsys, data, app_url)
