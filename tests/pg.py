@@ -150,6 +150,28 @@ class Cluster:
         return done.stdout
 
 
+def keep_dropping(store, superuser_url: str, monkeypatch):
+    """Kill a PostgreSQL store's connection now, and every new one as soon as it is made, so
+    that the store's one retry fails too. Returns the function that lets connections live."""
+    import psycopg
+
+    def terminate(pid: int) -> None:
+        with psycopg.connect(superuser_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    db = store._db
+    real = db._connect
+
+    def dropped():
+        conn = real()
+        terminate(conn.info.backend_pid)
+        return conn
+
+    terminate(db.conn.info.backend_pid)
+    monkeypatch.setattr(db, "_connect", dropped)
+    return lambda: monkeypatch.setattr(db, "_connect", real)
+
+
 def cut_off(store, superuser_url: str):
     """Make a PostgreSQL store's database unreachable, as when the network or the server is
     gone: its connection is killed (from a second connection, ``pg_terminate_backend``) and a

@@ -10,6 +10,7 @@ import pytest
 from assistant.notes.lease import LeaseLost, SavedMeanwhile
 from assistant.notes.store import NotSaved, open_store
 
+from ..pg import keep_dropping
 from .test_postgres import _session, _terminate
 
 
@@ -114,19 +115,10 @@ def test_an_event_not_stored_is_stored_when_sent_again_or_replaced(pg_url, tmp_p
     is stored once when the connection is back."""
     with open_store(tmp_path / "data", pg_url) as store:
         record = _session(store)
-        db = store._db
-        real = db._connect
-
-        def dropped():
-            conn = real()
-            _terminate(pg_url, conn.info.backend_pid)
-            return conn
-
-        _terminate(pg_url, db.conn.info.backend_pid)
-        monkeypatch.setattr(db, "_connect", dropped)
+        back = keep_dropping(store, pg_url, monkeypatch)
         with pytest.raises(NotSaved):
             store.append_event(record.id, "answer", {"value": "tabt"})
-        monkeypatch.setattr(db, "_connect", real)
+        back()
         assert _rows(pg_url, record.id) == []
         store.append_event(record.id, "answer", {"value": "rettet"})
         assert [r[1] for r in _rows(pg_url, record.id)] == ['{"value": "rettet"}']

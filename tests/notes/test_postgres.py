@@ -18,6 +18,7 @@ from assistant.notes.postgres.migrate import MIGRATIONS
 from assistant.notes.store import StoreError, WriteError, open_store
 
 from ..conftest import ROOT
+from ..pg import keep_dropping
 
 HASH = "b" * 64
 
@@ -190,19 +191,10 @@ def test_a_dropped_connection_is_retried_once(pg_url, tmp_path):
 def test_a_connection_that_drops_twice_says_the_answer_was_not_saved(pg_url, tmp_path, monkeypatch):
     with open_store(tmp_path / "data", pg_url) as store:
         record = _session(store)
-        db = store._db
-        real = db._connect
-
-        def dropped():
-            conn = real()
-            _terminate(pg_url, conn.info.backend_pid)
-            return conn
-
-        _terminate(pg_url, db.conn.info.backend_pid)
-        monkeypatch.setattr(db, "_connect", dropped)
+        back = keep_dropping(store, pg_url, monkeypatch)
         with pytest.raises(WriteError, match="så det seneste blev ikke gemt"):
             store.append_event(record.id, "answer", {"value": "tabt"})
-        monkeypatch.setattr(db, "_connect", real)
+        back()
         assert store.events(record.id) == []
 
 
