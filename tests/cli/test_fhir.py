@@ -16,7 +16,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 
 from assistant.cli import main
 from assistant.dialogue.library import bundled_guides, find_guide
-from assistant.notes.store import Store
+from assistant.notes.store import open_store
 from assistant.session import Session
 
 from ..notes.fhir_compare import compare, read_back
@@ -36,7 +36,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def completed(data: Path) -> str:
-    with Store(data) as store:
+    with open_store(data) as store:
         session = with_agreements(
             store,
             find_guide("vaerdighedshjulet"),
@@ -55,7 +55,7 @@ def test_a_completed_vaerdighedshjulet_note_exports_as_a_valid_bundle(data, tmp_
     assert f"Noten er eksporteret til {out}" in capsys.readouterr().out
     assert mode(out) == 0o600
     text = out.read_text(encoding="utf-8")
-    with Store(data) as store:
+    with open_store(data) as store:
         session = Session.open(store, note_id)
         note = session.note()
         session.close()
@@ -152,7 +152,7 @@ def test_bad_input_is_told_in_danish_and_writes_nothing(data, tmp_path, capsys):
 
 
 def test_a_practice_note_is_not_exported_as_fhir(data, tmp_path, capsys):
-    with Store(data) as store:
+    with open_store(data) as store:
         session = Session.start(
             store, find_guide("motiverende_samtale"), borger=None, mode="practice"
         )
@@ -176,7 +176,7 @@ def test_without_fhir_resources_the_pip_command_is_named(data, tmp_path, capsys,
     assert main(["guides", "export", "pdsa", "--format", "fhir", "-o", str(out)]) == 1
     assert "pip install 'samtale[fhir]'" in capsys.readouterr().err
     assert not out.exists()
-    with Store(data) as store:
+    with open_store(data) as store:
         assert not [r for r in store.audit_trail(note_id) if r.action == "exported"]
 
 
