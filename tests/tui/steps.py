@@ -32,3 +32,12 @@ def stored_note(store: Store, guide: Guide, borger: str, name: str = "x") -> str
     session.answer(name)
     session.close()
     return session.id
+
+
+async def to_free_text(app: SamtaleApp, pilot: Pilot[None]) -> Session:
+    """Start the mini guide, answer its first two steps and stop at its free-text step."""
+    session = await start_mini(app, pilot)
+    await keys(pilot, *"Anna", "ctrl+s")
+    await keys(pilot, "down", "down", "enter")  # Rød: on to a free-text step
+    assert session.step is not None and session.step.id == "akut"
+    return session

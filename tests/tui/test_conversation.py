@@ -22,7 +22,7 @@ from assistant.tui.screens.notes import NoteViewScreen
 from assistant.tui.widgets.answers import AnswerField
 
 from ..pilot import TRICKY, click, keys, paste, run, shown, side_entries
-from .steps import conversation, start_mini
+from .steps import conversation, start_mini, to_free_text
 
 
 def test_walk_mini_guide_to_the_end(store: Store, on_start: SamtaleApp) -> None:
@@ -333,11 +333,8 @@ def test_a_full_disk_keeps_the_typed_answer_and_export_saves_it(
     state: dict[str, Any] = {}
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
-        session = await start_mini(app, pilot)
+        session = await to_free_text(app, pilot)
         state["id"] = session.id
-        await keys(pilot, *"Anna", "ctrl+s")
-        await keys(pilot, "down", "down", "enter")  # Rød: on to a free-text step
-        assert session.step is not None and session.step.id == "akut"
         conn = store._conn
         conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
         typed = "Anna er faldet i nat [bold]og[/] har ondt " + "meget " * 3000

@@ -15,7 +15,7 @@ from assistant.tui.widgets.answers import AnswerField
 
 from ..pg import cut_off
 from ..pilot import keys, paste, run, shown
-from .steps import conversation, start_mini
+from .steps import conversation, to_free_text
 
 
 def test_a_lost_connection_keeps_the_answer_in_the_field_and_says_so(
@@ -26,11 +26,8 @@ def test_a_lost_connection_keeps_the_answer_in_the_field_and_says_so(
     state: dict[str, Any] = {}
 
     async def scenario(app: SamtaleApp, pilot: Pilot[None]) -> None:
-        session = await start_mini(app, pilot)
+        session = await to_free_text(app, pilot)
         state["id"] = session.id
-        await keys(pilot, *"Anna", "ctrl+s")
-        await keys(pilot, "down", "down", "enter")  # Rød: on to a free-text step
-        assert session.step is not None and session.step.id == "akut"
         stored = len(store.events(session.id))
         back = cut_off(store, pg_cluster.url("postgres"))
         typed = "Anna er faldet i nat og har ondt i hoften"
