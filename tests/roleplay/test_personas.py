@@ -27,6 +27,7 @@ from assistant.roleplay.persona import (
     check_persona,
     debrief_text,
     find_persona,
+    listening,
     load_persona,
     match_topic,
     persona_from_content,
@@ -537,6 +538,9 @@ def test_the_readme_persona_example_passes_the_check(tmp_path: Path):
         pm.PIECE_KEYS,
         pm.REACTION_KEYS,
         LEVELS,
+        listening.AMBIVALENCE_KEYS,
+        listening.RULER_KEYS,
+        listening.SUMMARY_KEYS,
     ],
 )
 def test_every_persona_key_is_documented(names):

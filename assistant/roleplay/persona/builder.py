@@ -8,13 +8,13 @@ raising, so ``samtale check`` can say every mistake at once as ``file:line:col: 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 from ...dialogue.schema import ID_RE, KEY_RE
-from ...yamlkit import FileType, Problem, Reader, canonical, suggest
+from ...yamlkit import FileType, Problem, canonical, suggest
 from ...yamlkit.yamlpos import Pos, item_pos, node_pos, val_pos
+from .listening import TOPIC_LISTENING_KEYS, ListeningReader
 from .model import (
     ADVICE,
     CLOSED_QUESTIONS,
@@ -30,13 +30,7 @@ from .model import (
     Topic,
     parse_keyword,
 )
-from .rules import (
-    COMMON_WORDS,
-    MIN_FALLBACK_REPLIES,
-    MIN_KEYWORD_LENGTH,
-    MIN_REACTIONS,
-    MIN_TOPIC_REPLIES,
-)
+from .rules import MIN_FALLBACK_REPLIES, MIN_REACTIONS, MIN_TOPIC_REPLIES
 
 # --- the file format -----------------------------------------------------------------------------
 TOP_KEYS = (
@@ -54,16 +48,18 @@ TOP_KEYS = (
     "fortælling",
     "svar_uden_emne",
     "reaktioner",
+    "ambivalens",
+    "opsummering",
 )
-TOP_REQUIRED = tuple(k for k in TOP_KEYS if k != "start")
+TOP_REQUIRED = tuple(k for k in TOP_KEYS if k not in ("start", "ambivalens", "opsummering"))
 STYLE_KEYS = ("betegnelse", "beskrivelse")
 CARD_KEYS = ("situation", "viser", "ønsker")
 DEBRIEF_KEYS = ("skjuler", "åbner", "lukker", "kan_føre_til")
-TOPIC_KEYS = ("id", "titel", "nøgleord", "svar")
-PIECE_KEYS = ("id", "emne", "tekst")
+TOPIC_REQUIRED = ("id", "titel", "nøgleord", "svar")
+TOPIC_KEYS = TOPIC_REQUIRED + TOPIC_LISTENING_KEYS
+PIECE_REQUIRED = ("id", "emne", "tekst")
+PIECE_KEYS = (*PIECE_REQUIRED, "kerne")
 REACTION_KEYS = (ADVICE, CONFRONTATION, CLOSED_QUESTIONS)
-
-KEYWORD_RE = re.compile(r"=?[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 class PersonaError(Exception):
@@ -75,47 +71,8 @@ class PersonaError(Exception):
 
 
 # --- reading and checking ------------------------------------------------------------------------
-class PersonaBuilder(Reader):
+class PersonaBuilder(ListeningReader):
     """Builds one persona from positioned YAML, recording problems instead of raising."""
-
-    def required_text(self, node: dict, key: str, where: str) -> str:
-        value = self.text(node, key, where)
-        if key in node and not value and not self.problems_here(val_pos(node, key)):
-            self.err(val_pos(node, key), f"'{key}' i {where} må ikke være tom")
-        return value
-
-    def problems_here(self, pos: Pos) -> bool:
-        return any(p.line == max(pos.line, 1) and p.col == max(pos.col, 1) for p in self.problems)
-
-    def strings(
-        self, node: dict, key: str, where: str, minimum: int, noun: str = "forskellige svar"
-    ) -> tuple[str, ...]:
-        """A list of texts, at least ``minimum`` long, each a real text and none twice."""
-        value = node.get(key)
-        if key not in node:
-            return ()
-        if not isinstance(value, list):
-            self.err(val_pos(node, key), f"'{key}' i {where} skal være en liste af tekster")
-            return ()
-        result: list[str] = []
-        for i, item in enumerate(value):
-            pos = item_pos(value, i)
-            if not isinstance(item, str):
-                self.err(pos, f"punkt {i + 1} i '{key}' i {where} skal være en tekst{hint(item)}")
-                continue
-            text = " ".join(item.split())
-            if not text:
-                self.err(pos, f"punkt {i + 1} i '{key}' i {where} er tomt")
-            elif text in result:
-                self.err(pos, f"punkt {i + 1} i '{key}' i {where} står der allerede")
-            else:
-                result.append(text)
-        if len(result) < minimum:
-            self.err(
-                val_pos(node, key),
-                f"'{key}' i {where} skal have mindst {minimum} {noun} (der er {len(result)})",
-            )
-        return tuple(result)
 
     def levels(self, node: Any, pos: Pos, where: str, minimum: int) -> dict[str, tuple[str, ...]]:
         """Replies per openness level: ``lukket``, ``tøvende`` and ``åben``, all required."""
@@ -158,6 +115,8 @@ class PersonaBuilder(Reader):
             MIN_FALLBACK_REPLIES,
         )
         reactions = self.reactions(raw.get("reaktioner"), val_pos(raw, "reaktioner"))
+        ambivalence = self.ambivalence(raw, topics)
+        summary_replies = self.summary_replies(raw)
         if style is None or card is None or debrief is None:
             return None
         return Persona(
@@ -177,6 +136,8 @@ class PersonaBuilder(Reader):
             story=tuple(story),
             fallback=fallback,
             reactions=reactions,
+            ambivalence=ambivalence,
+            summary_replies=summary_replies,
             content=content,
             content_hash=hashlib.sha256(content.encode()).hexdigest()[:16],
         )
@@ -233,14 +194,14 @@ class PersonaBuilder(Reader):
     def topic(self, item: dict, i: int, topics: list[Topic], owner: dict[str, str]) -> Topic:
         topic_id = self.text(item, "id", f"emne {i + 1}")
         where = f"emnet '{topic_id}'" if topic_id else f"emne {i + 1}"
-        self.keys(item, where, TOPIC_KEYS, TOPIC_KEYS)
+        self.keys(item, where, TOPIC_KEYS, TOPIC_REQUIRED)
         self.topic_id(item, topic_id, topics)
         keywords = self.keywords(item, where, topic_id, owner)
         replies = self.levels(
             item.get("svar"), val_pos(item, "svar"), f"svarene i {where}", MIN_TOPIC_REPLIES
         )
         title = self.required_text(item, "titel", where)
-        return Topic(topic_id, title, keywords, replies)
+        return Topic(topic_id, title, keywords, replies, self.listening(item, where))
 
     def topic_id(self, item: dict, topic_id: str, topics: list[Topic]) -> None:
         """Small letters, digits and _, and no two topics with the same id."""
@@ -287,10 +248,9 @@ class PersonaBuilder(Reader):
     ) -> str | None:
         """What is wrong with a keyword: the first rule it breaks, in order; None if nothing."""
         subject = f"nøgleordet '{raw_word}'"
-        for rule in KEYWORD_RULES:
-            message = rule(keyword)
-            if message:
-                return f"{subject} i {where} {message}"
+        message = self.keyword_rule_problem(keyword)
+        if message:
+            return f"{subject} i {where} {message}"
         if keyword.text in owner:
             other = owner[keyword.text]
             return f"{subject} står der allerede" + (
@@ -312,11 +272,11 @@ class PersonaBuilder(Reader):
                 continue
             piece_id = self.text(item, "id", f"stykke {i + 1}")
             where = f"fortællingens stykke '{piece_id}'" if piece_id else f"stykke {i + 1}"
-            self.keys(item, where, PIECE_KEYS, PIECE_KEYS)
+            self.keys(item, where, PIECE_KEYS, PIECE_REQUIRED)
             self.piece_id(item, piece_id, pieces)
             topic = self.piece_topic(item, where, topic_ids)
             pieces.append(StoryPiece(piece_id, topic, self.required_text(item, "tekst", where)))
-        return pieces
+        return self.core_pieces(node, pieces)
 
     def piece_id(self, item: dict, piece_id: str, pieces: list[StoryPiece]) -> None:
         """Small letters, digits and _, and no two pieces with the same id."""
@@ -343,42 +303,6 @@ class PersonaBuilder(Reader):
         return {
             kind: self.strings(node, kind, "reaktioner", MIN_REACTIONS) for kind in REACTION_KEYS
         }
-
-
-def hint(item: Any) -> str:
-    """Why a list item that should be a text was read as something else, and what to do."""
-    if isinstance(item, dict):
-        return (
-            " – teksten blev læst som 'nøgle: værdi'; sæt den i anførselstegn, når "
-            "den indeholder kolon og mellemrum"
-        )
-    if isinstance(item, bool | int | float) or item is None:
-        return " – sæt den i anførselstegn, så den ikke læses som tal, ja/nej eller tom"
-    return ""
-
-
-# --- the keyword rules, in the order they are checked: the message after "nøgleordet 'x' i y" --
-def keyword_letters(keyword: Keyword) -> str | None:
-    if KEYWORD_RE.fullmatch(keyword.text):
-        return None
-    return "må kun have bogstaver og mellemrum (og evt. '=' først for et helt ord)"
-
-
-def keyword_length(keyword: Keyword) -> str | None:
-    return "er for kort" if keyword.length < MIN_KEYWORD_LENGTH else None
-
-
-def keyword_common(keyword: Keyword) -> str | None:
-    common = next((w for w in COMMON_WORDS if keyword.matches([w])), None)
-    if len(keyword.words) != 1 or common is None:
-        return None
-    return (
-        f"passer på det almindelige ord '{common}' og vil give emnet til næsten alt; "
-        "vælg et mere præcist ord"
-    )
-
-
-KEYWORD_RULES = (keyword_letters, keyword_length, keyword_common)
 
 
 # --- loading -------------------------------------------------------------------------------------

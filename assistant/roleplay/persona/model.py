@@ -77,11 +77,22 @@ def parse_keyword(text: str) -> Keyword:
 
 
 @dataclass(frozen=True)
+class Listening:
+    """What a topic holds for a listener (all optional in the file): the feelings a reflection can
+    hit, the resident's corrections of one that misses, and short answers to a closed question."""
+
+    feelings: tuple[Keyword, ...] = ()
+    corrections: tuple[str, ...] = ()
+    closed_answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
     keywords: tuple[Keyword, ...]
     replies: dict[str, tuple[str, ...]] = field(hash=False)
+    listening: Listening = Listening()
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,35 @@ class StoryPiece:
     id: str
     topic: str
     text: str
+    core: bool = False  # the inner story: the secret the debrief names ("kerne: true")
+
+
+@dataclass(frozen=True)
+class Ruler:
+    """The resident's answers on the 0-10 rulers of motivational interviewing."""
+
+    importance: int
+    confidence: int
+    importance_replies: tuple[str, ...]
+    confidence_replies: tuple[str, ...]
+    why_not_lower: tuple[str, ...]  # the change talk a "why not lower?" draws
+
+
+@dataclass(frozen=True)
+class Ambivalence:
+    """What pulls both ways, hidden until the learner finds it."""
+
+    topic: str
+    description: str  # for the trainer's debrief
+    change: tuple[str, ...]  # change talk
+    sustain: tuple[str, ...]  # sustain talk
+    ruler: Ruler
+
+
+@dataclass(frozen=True)
+class SummaryReplies:
+    confirm: tuple[str, ...]
+    correct: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +147,8 @@ class Persona:
     story: tuple[StoryPiece, ...]
     fallback: dict[str, tuple[str, ...]] = field(hash=False)
     reactions: dict[str, tuple[str, ...]] = field(hash=False)
+    ambivalence: Ambivalence | None = None
+    summary_replies: SummaryReplies | None = None
     content: str = field(default="", repr=False, compare=False)
     content_hash: str = ""
 

@@ -19,7 +19,13 @@ RULES_FILE = Path(__file__).with_name("rules.yaml")
 
 TOP_KEYS = ("åbenhed", "mindst", "almindelige_ord")
 OPENNESS_KEYS = ("point", "gode_i_træk", "point_før_trin", "lukkede_i_træk")
-MINIMUM_KEYS = ("svar_per_emne", "svar_uden_emne", "reaktioner", "tegn_i_nøgleord")
+MINIMUM_KEYS = (
+    "svar_per_emne",
+    "svar_uden_emne",
+    "reaktioner",
+    "tegn_i_nøgleord",
+    "lyttesvar",
+)
 WORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 
 
@@ -33,6 +39,7 @@ class Rules:
     min_fallback_replies: int  # per openness level
     min_reactions: int  # per reaction kind
     min_keyword_length: int
+    min_listening_replies: int  # per list in the listening parts (corrections, change talk, ...)
     common_words: tuple[str, ...]  # in the file's order: a check message names the first match
 
 
@@ -110,6 +117,7 @@ class RulesBuilder(Reader):
             min_fallback_replies=self.whole(minimum, "svar_uden_emne", "'mindst'", 1),
             min_reactions=self.whole(minimum, "reaktioner", "'mindst'", 1),
             min_keyword_length=self.whole(minimum, "tegn_i_nøgleord", "'mindst'", 1),
+            min_listening_replies=self.whole(minimum, "lyttesvar", "'mindst'", 1),
             common_words=words,
         )
 
@@ -138,4 +146,5 @@ MIN_TOPIC_REPLIES = RULES.min_topic_replies
 MIN_FALLBACK_REPLIES = RULES.min_fallback_replies
 MIN_REACTIONS = RULES.min_reactions
 MIN_KEYWORD_LENGTH = RULES.min_keyword_length
+MIN_LISTENING_REPLIES = RULES.min_listening_replies
 COMMON_WORDS = RULES.common_words
